@@ -1,0 +1,563 @@
+//! The binding for feedguard's canonical protos (`feedguard.v1`). Requests are small and are
+//! decoded whole with prost; responses are read at the wire level: split into items, each read
+//! into a borrowed [`ItemView`], kept items copied through as bytes and re-encoded only where a
+//! field must go.
+
+use prost::Message;
+
+use super::BindError;
+use super::wire::{Field, fields, put_len_field, put_message};
+use crate::engine::{
+    Consent, Decision, ItemVerdict, ItemView, LocationView, Notice, NoticeKind, PagePlan, PageView,
+    RequestPlan, RequestView, SessionView, ViewerView,
+};
+use crate::pb;
+use crate::policy::{
+    AgeBand, AssuranceMethod, EngagementPolicy, LocationAction, NudgeKind, NudgeSet, ProfileField,
+    ProfileFields, Targeting,
+};
+
+/// gRPC paths of the canonical service's methods.
+pub const GET_FEED_PATH: &str = "/feedguard.v1.Recommender/GetFeed";
+pub const STREAM_FEED_PATH: &str = "/feedguard.v1.Recommender/StreamFeed";
+
+// Field numbers the wire-level code reads (see proto/feedguard/v1/feed.proto).
+mod tag {
+    pub const RESP_ITEMS: u32 = 1;
+    pub const RESP_NEXT_PAGE: u32 = 2;
+    pub const RESP_AUTOPLAY_NEXT: u32 = 3;
+    pub const RESP_NUDGES: u32 = 4;
+    pub const RESP_NOTICES: u32 = 5;
+    pub const RESP_DECISION: u32 = 6;
+
+    pub const STREAM_ITEM: u32 = 1;
+    pub const STREAM_NUDGES: u32 = 2;
+    pub const STREAM_NOTICES: u32 = 3;
+    pub const STREAM_DECISION: u32 = 4;
+
+    pub const ITEM_ID: u32 = 1;
+    pub const ITEM_TITLE: u32 = 2;
+    pub const ITEM_CAPTION: u32 = 3;
+    pub const ITEM_HASHTAGS: u32 = 4;
+    pub const ITEM_LABELS: u32 = 5;
+    pub const ITEM_SCORE: u32 = 7;
+    pub const ITEM_SIGNALS: u32 = 8;
+    pub const ITEM_SPONSORED: u32 = 9;
+    pub const ITEM_AUTOPLAY: u32 = 10;
+
+    pub const LABEL_CATEGORY: u32 = 1;
+    pub const LABEL_CONFIDENCE: u32 = 2;
+    pub const SIGNAL_NAME: u32 = 1;
+    pub const SIGNAL_VALUE: u32 = 2;
+    pub const SPONSORED_TARGETING: u32 = 2;
+    pub const NUDGE_KIND: u32 = 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+pub fn decode_request(bytes: &[u8]) -> Result<pb::FeedRequest, BindError> {
+    pb::FeedRequest::decode(bytes).map_err(BindError::Decode)
+}
+
+/// The parts of a request that key its session state: (account id, session id). They leave
+/// this module only to be keyed-hashed.
+pub fn session_identity(req: &pb::FeedRequest) -> (&str, &str) {
+    (
+        req.viewer.as_ref().map_or("", |v| v.account_id.as_str()),
+        req.session.as_ref().map_or("", |s| s.session_id.as_str()),
+    )
+}
+
+pub fn request_view(req: &pb::FeedRequest) -> RequestView<'_> {
+    let viewer = req.viewer.as_ref().map(|v| ViewerView {
+        declared_age: v.declared_age,
+        assurance: v
+            .age_assurance
+            .as_ref()
+            .map(|a| crate::engine::AssuranceView {
+                band: band_from_pb(a.band),
+                estimated_age: a.estimated_age,
+                method: method_from_pb(a.method),
+                confidence: a.confidence,
+            }),
+        consent: match pb::ConsentStatus::try_from(v.parental_consent) {
+            Ok(pb::ConsentStatus::Granted) => Consent::Granted,
+            Ok(pb::ConsentStatus::Denied) => Consent::Denied,
+            Ok(pb::ConsentStatus::Pending) => Consent::Pending,
+            _ => Consent::Unspecified,
+        },
+        time_zone: &v.time_zone,
+    });
+    let mut profile = ProfileFields::empty();
+    if let Some(p) = &req.profile {
+        let present = [
+            (ProfileField::WatchHistory, !p.watch_history.is_empty()),
+            (ProfileField::SearchQueries, !p.search_queries.is_empty()),
+            (ProfileField::EngagedItems, !p.engaged_item_ids.is_empty()),
+            (
+                ProfileField::InferredInterests,
+                !p.inferred_interests.is_empty(),
+            ),
+            (ProfileField::Embedding, !p.embedding.is_empty()),
+            (ProfileField::AdSegments, !p.ad_segments.is_empty()),
+            (ProfileField::SocialGraph, p.social_graph.is_some()),
+            (
+                ProfileField::ExplicitInterests,
+                !p.explicit_interests.is_empty(),
+            ),
+            (
+                ProfileField::FollowedCreators,
+                !p.followed_creator_ids.is_empty(),
+            ),
+        ];
+        for (f, here) in present {
+            if here {
+                profile.insert(f);
+            }
+        }
+    }
+    let location = req
+        .location
+        .as_ref()
+        .map_or(LocationView::default(), |l| LocationView {
+            precise: l.precise.is_some(),
+            region: !l.region.is_empty(),
+        });
+    let session = req
+        .session
+        .as_ref()
+        .map_or(SessionView::default(), |s| SessionView {
+            start_unix_ms: (s.session_start_unix_ms > 0).then_some(s.session_start_unix_ms),
+            items_served: s.items_served,
+            autoplay: s.autoplay_enabled,
+        });
+    RequestView {
+        viewer,
+        profile,
+        location,
+        session,
+        page_size: req.paging.as_ref().map_or(0, |p| p.page_size),
+    }
+}
+
+fn band_from_pb(b: i32) -> Option<AgeBand> {
+    match pb::AgeBand::try_from(b) {
+        Ok(pb::AgeBand::Under13) => Some(AgeBand::Under13),
+        Ok(pb::AgeBand::AgeBand1315) => Some(AgeBand::Teen13To15),
+        Ok(pb::AgeBand::AgeBand1617) => Some(AgeBand::Teen16To17),
+        Ok(pb::AgeBand::Adult) => Some(AgeBand::Adult),
+        _ => None,
+    }
+}
+
+fn method_from_pb(m: i32) -> AssuranceMethod {
+    match pb::AssuranceMethod::try_from(m) {
+        Ok(pb::AssuranceMethod::SelfDeclaration) => AssuranceMethod::SelfDeclaration,
+        Ok(pb::AssuranceMethod::FacialEstimation) => AssuranceMethod::FacialEstimation,
+        Ok(pb::AssuranceMethod::IdDocument) => AssuranceMethod::IdDocument,
+        Ok(pb::AssuranceMethod::CreditCard) => AssuranceMethod::CreditCard,
+        Ok(pb::AssuranceMethod::DigitalId) => AssuranceMethod::DigitalId,
+        Ok(pb::AssuranceMethod::Inferred) => AssuranceMethod::Inferred,
+        _ => AssuranceMethod::Unspecified,
+    }
+}
+
+/// Applies a minimisation plan to a decoded request.
+pub fn apply_request_plan(req: &mut pb::FeedRequest, plan: &RequestPlan) {
+    if let Some(p) = &mut req.profile {
+        for f in plan.strip.iter() {
+            match f {
+                ProfileField::WatchHistory => p.watch_history = Vec::new(),
+                ProfileField::SearchQueries => p.search_queries = Vec::new(),
+                ProfileField::EngagedItems => p.engaged_item_ids = Vec::new(),
+                ProfileField::InferredInterests => p.inferred_interests = Vec::new(),
+                ProfileField::Embedding => p.embedding = Vec::new(),
+                ProfileField::AdSegments => p.ad_segments = Vec::new(),
+                ProfileField::SocialGraph => p.social_graph = None,
+                ProfileField::ExplicitInterests => p.explicit_interests = Vec::new(),
+                ProfileField::FollowedCreators => p.followed_creator_ids = Vec::new(),
+            }
+        }
+        if plan.strip == ProfileFields::all() {
+            req.profile = None;
+        }
+    }
+    if let Some(l) = &mut req.location {
+        match plan.location {
+            LocationAction::Keep => {}
+            LocationAction::Drop => l.precise = None,
+            LocationAction::Coarsen(deg) => {
+                if let Some(p) = &mut l.precise {
+                    p.latitude = (p.latitude / deg).round() * deg;
+                    p.longitude = (p.longitude / deg).round() * deg;
+                    // One degree of latitude is about 111 km.
+                    p.accuracy_m = p.accuracy_m.max((deg * 111_000.0) as f32);
+                }
+            }
+        }
+    }
+    if plan.disable_autoplay {
+        if let Some(s) = &mut req.session {
+            s.autoplay_enabled = false;
+        }
+    }
+    if let Some(size) = plan.page_size {
+        req.paging.get_or_insert_with(Default::default).page_size = size;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------------------------
+
+/// One item as it sits in the response: its bytes and its view.
+#[derive(Debug)]
+pub struct RawItem<'a> {
+    /// The whole `items` field (key, length, payload).
+    pub field: &'a [u8],
+    /// The item message.
+    pub payload: &'a [u8],
+    pub id: &'a str,
+}
+
+/// A `FeedResponse`, split.
+#[derive(Debug, Default)]
+pub struct ParsedPage<'a> {
+    pub items: Vec<RawItem<'a>>,
+    pub views: Vec<ItemView<'a>>,
+    pub page: PageView,
+    /// Fields other than items, in order, with the nudge kind where the field is a nudge.
+    rest: Vec<(Field<'a>, Option<NudgeKind>)>,
+}
+
+/// Reads one item into its view. Every field the engine reads is validated; the rest is
+/// skipped and copied through untouched.
+pub fn parse_item(buf: &[u8]) -> Result<(&str, ItemView<'_>), BindError> {
+    let mut id = "";
+    let mut v = ItemView::default();
+    for f in fields(buf) {
+        let f = f?;
+        match f.number {
+            tag::ITEM_ID => id = f.as_str("item.item_id")?,
+            tag::ITEM_TITLE => v.title = f.as_str("item.title")?,
+            tag::ITEM_CAPTION => v.caption = f.as_str("item.caption")?,
+            tag::ITEM_HASHTAGS => v.hashtags.push(f.as_str("item.hashtags")?),
+            tag::ITEM_LABELS => {
+                let (mut cat, mut conf) = ("", 0.0f32);
+                for lf in fields(f.as_message("item.labels")?) {
+                    let lf = lf?;
+                    match lf.number {
+                        tag::LABEL_CATEGORY => cat = lf.as_str("label.category")?,
+                        tag::LABEL_CONFIDENCE => conf = lf.as_f32("label.confidence")?,
+                        _ => {}
+                    }
+                }
+                v.labels.push((cat, conf));
+            }
+            tag::ITEM_SCORE => v.score = f.as_f64("item.score")?,
+            tag::ITEM_SIGNALS => {
+                let (name, value) = parse_signal(f.as_message("item.ranking_signals")?)?;
+                v.signals.push((name, value));
+            }
+            tag::ITEM_SPONSORED => {
+                let mut basis = Targeting::Unspecified;
+                for sf in fields(f.as_message("item.sponsored")?) {
+                    let sf = sf?;
+                    if sf.number == tag::SPONSORED_TARGETING {
+                        basis = targeting_from_pb(sf.as_varint("sponsored.targeting")?);
+                    }
+                }
+                v.sponsored = Some(basis);
+            }
+            tag::ITEM_AUTOPLAY => v.autoplay = f.as_varint("item.autoplay")? != 0,
+            _ => {}
+        }
+    }
+    Ok((id, v))
+}
+
+fn parse_signal(buf: &[u8]) -> Result<(&str, f64), BindError> {
+    let (mut name, mut value) = ("", 0.0);
+    for sf in fields(buf) {
+        let sf = sf?;
+        match sf.number {
+            tag::SIGNAL_NAME => name = sf.as_str("signal.name")?,
+            tag::SIGNAL_VALUE => value = sf.as_f64("signal.value")?,
+            _ => {}
+        }
+    }
+    Ok((name, value))
+}
+
+/// Unknown targeting values are treated as unspecified: not known to be profiling, so only a
+/// policy that drops `unspecified` drops them.
+fn targeting_from_pb(v: u64) -> Targeting {
+    match i32::try_from(v)
+        .ok()
+        .and_then(|v| pb::TargetingBasis::try_from(v).ok())
+    {
+        Some(pb::TargetingBasis::Contextual) => Targeting::Contextual,
+        Some(pb::TargetingBasis::Behavioural) => Targeting::Behavioural,
+        Some(pb::TargetingBasis::Demographic) => Targeting::Demographic,
+        Some(pb::TargetingBasis::Lookalike) => Targeting::Lookalike,
+        _ => Targeting::Unspecified,
+    }
+}
+
+fn nudge_kind(buf: &[u8]) -> Result<NudgeKind, BindError> {
+    let mut kind = NudgeKind::Unspecified;
+    for f in fields(buf) {
+        let f = f?;
+        if f.number == tag::NUDGE_KIND {
+            kind = match i32::try_from(f.as_varint("nudge.kind")?)
+                .ok()
+                .and_then(|v| pb::NudgeKind::try_from(v).ok())
+            {
+                Some(pb::NudgeKind::Notification) => NudgeKind::Notification,
+                Some(pb::NudgeKind::Streak) => NudgeKind::Streak,
+                Some(pb::NudgeKind::FriendActivity) => NudgeKind::FriendActivity,
+                Some(pb::NudgeKind::ComeBack) => NudgeKind::ComeBack,
+                _ => NudgeKind::Unspecified,
+            };
+        }
+    }
+    Ok(kind)
+}
+
+/// Splits a `FeedResponse` into items and page fields.
+pub fn parse_page(buf: &[u8]) -> Result<ParsedPage<'_>, BindError> {
+    let mut p = ParsedPage::default();
+    for f in fields(buf) {
+        let f = f?;
+        match f.number {
+            tag::RESP_ITEMS => {
+                let payload = f.as_message("response.items")?;
+                let (id, view) = parse_item(payload)?;
+                p.items.push(RawItem {
+                    field: f.raw,
+                    payload,
+                    id,
+                });
+                p.views.push(view);
+            }
+            tag::RESP_NEXT_PAGE => {
+                p.page.has_next_page = !f.as_str("response.next_page_token")?.is_empty();
+                p.rest.push((f, None));
+            }
+            tag::RESP_AUTOPLAY_NEXT => {
+                p.page.autoplay_next = f.as_varint("response.autoplay_next")? != 0;
+                p.rest.push((f, None));
+            }
+            tag::RESP_NUDGES => {
+                let kind = nudge_kind(f.as_message("response.nudges")?)?;
+                p.page.nudges.push(kind);
+                p.rest.push((f, Some(kind)));
+            }
+            // A decision summary is feedguard's to write; one from upstream is dropped so it
+            // cannot be mistaken for ours.
+            tag::RESP_DECISION => {}
+            _ => p.rest.push((f, None)),
+        }
+    }
+    Ok(p)
+}
+
+/// Writes one item, copying its bytes unless the verdict needs a field removed.
+fn put_item(
+    out: &mut Vec<u8>,
+    number: u32,
+    item: &RawItem<'_>,
+    v: &ItemVerdict,
+    e: Option<&EngagementPolicy>,
+) {
+    if !v.needs_rewrite() {
+        out.extend_from_slice(item.field);
+        return;
+    }
+    let mut body = Vec::with_capacity(item.payload.len());
+    for f in fields(item.payload).flatten() {
+        let drop = match f.number {
+            tag::ITEM_AUTOPLAY => v.clear_autoplay,
+            tag::ITEM_SIGNALS => {
+                v.strip_signals
+                    && e.is_some_and(|e| {
+                        parse_signal(f.payload).is_ok_and(|(name, _)| e.strips_signal(name))
+                    })
+            }
+            _ => false,
+        };
+        if !drop {
+            body.extend_from_slice(f.raw);
+        }
+    }
+    put_len_field(out, number, &body);
+}
+
+fn notice_pb(n: &Notice) -> pb::ViewerNotice {
+    pb::ViewerNotice {
+        kind: match n.kind {
+            NoticeKind::BreakReminder => pb::NoticeKind::BreakReminder,
+            NoticeKind::QuietHours => pb::NoticeKind::QuietHours,
+            NoticeKind::ServiceDegraded => pb::NoticeKind::ServiceDegraded,
+        } as i32,
+        message: n.message.to_string(),
+    }
+}
+
+/// The decision as it goes on the wire.
+pub fn decision_pb(d: &Decision) -> pb::DecisionSummary {
+    pb::DecisionSummary {
+        policy_id: d.policy_id.to_string(),
+        policy_version: d.policy_version.to_string(),
+        age_band: d.band.as_str().to_owned(),
+        items_in: d.items_in,
+        items_out: d.items_out,
+        actions: d
+            .actions
+            .iter()
+            .map(|a| pb::DecisionAction {
+                rule: a.rule.to_string(),
+                action: a.action.to_owned(),
+                category: a.category.as_deref().unwrap_or("").to_owned(),
+                reference: a.reference.to_string(),
+                count: a.count,
+            })
+            .collect(),
+    }
+}
+
+/// Writes the rewritten `FeedResponse`.
+pub fn render_page(
+    parsed: &ParsedPage<'_>,
+    plan: &PagePlan,
+    engagement: Option<&EngagementPolicy>,
+    decision: Option<&Decision>,
+    input_len: usize,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(input_len + 256);
+    for &i in &plan.order {
+        put_item(
+            &mut out,
+            tag::RESP_ITEMS,
+            &parsed.items[i],
+            &plan.verdicts[i],
+            engagement,
+        );
+    }
+    for (f, nudge) in &parsed.rest {
+        let drop = match (f.number, nudge) {
+            (tag::RESP_AUTOPLAY_NEXT, _) => plan.clear_autoplay_next,
+            (_, Some(kind)) => plan.remove_nudges.contains(*kind),
+            _ => false,
+        };
+        if !drop {
+            out.extend_from_slice(f.raw);
+        }
+    }
+    for n in &plan.notices {
+        put_message(&mut out, tag::RESP_NOTICES, &notice_pb(n));
+    }
+    if let Some(d) = decision {
+        put_message(&mut out, tag::RESP_DECISION, &decision_pb(d));
+    }
+    out
+}
+
+/// A response with no items: what a child gets at a session break, or when feedguard fails
+/// closed with `safe_empty`.
+pub fn empty_page(notice: &Notice, decision: Option<&Decision>) -> Vec<u8> {
+    let msg = pb::FeedResponse {
+        notices: vec![notice_pb(notice)],
+        decision: decision.map(decision_pb),
+        ..Default::default()
+    };
+    msg.encode_to_vec()
+}
+
+/// A `StreamFeedResponse`, split.
+#[derive(Debug, Default)]
+pub struct ParsedStreamMessage<'a> {
+    pub item: Option<(RawItem<'a>, ItemView<'a>)>,
+    pub nudges: Vec<NudgeKind>,
+    rest: Vec<(Field<'a>, Option<NudgeKind>)>,
+}
+
+pub fn parse_stream_message(buf: &[u8]) -> Result<ParsedStreamMessage<'_>, BindError> {
+    let mut m = ParsedStreamMessage::default();
+    for f in fields(buf) {
+        let f = f?;
+        match f.number {
+            tag::STREAM_ITEM => {
+                let payload = f.as_message("stream.item")?;
+                let (id, view) = parse_item(payload)?;
+                m.item = Some((
+                    RawItem {
+                        field: f.raw,
+                        payload,
+                        id,
+                    },
+                    view,
+                ));
+            }
+            tag::STREAM_NUDGES => {
+                let kind = nudge_kind(f.as_message("stream.nudges")?)?;
+                m.nudges.push(kind);
+                m.rest.push((f, Some(kind)));
+            }
+            tag::STREAM_DECISION => {}
+            _ => m.rest.push((f, None)),
+        }
+    }
+    Ok(m)
+}
+
+/// Writes a streamed message: the item if kept, the nudges not removed, other fields as they
+/// came, and feedguard's notices. Returns `None` when nothing is left to send.
+pub fn render_stream_message(
+    m: &ParsedStreamMessage<'_>,
+    item: Option<&ItemVerdict>,
+    remove_nudges: NudgeSet,
+    notices: &[Notice],
+    engagement: Option<&EngagementPolicy>,
+) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    if let (Some((raw, _)), Some(v)) = (&m.item, item) {
+        if v.keep {
+            put_item(&mut out, tag::STREAM_ITEM, raw, v, engagement);
+        }
+    }
+    for (f, nudge) in &m.rest {
+        if nudge.is_some_and(|k| remove_nudges.contains(k)) {
+            continue;
+        }
+        out.extend_from_slice(f.raw);
+    }
+    for n in notices {
+        put_message(&mut out, tag::STREAM_NOTICES, &notice_pb(n));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Just the item of a streamed message, as its own message (for releasing a held item).
+pub fn render_stream_item(
+    raw: &RawItem<'_>,
+    v: &ItemVerdict,
+    engagement: Option<&EngagementPolicy>,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.field.len());
+    put_item(&mut out, tag::STREAM_ITEM, raw, v, engagement);
+    out
+}
+
+/// The closing message of a stream: notices and the decision summary.
+pub fn stream_closing(notices: &[Notice], decision: &Decision) -> Vec<u8> {
+    pb::StreamFeedResponse {
+        item: None,
+        nudges: Vec::new(),
+        notices: notices.iter().map(notice_pb).collect(),
+        decision: Some(decision_pb(decision)),
+    }
+    .encode_to_vec()
+}

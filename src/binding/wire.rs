@@ -1,0 +1,205 @@
+//! Protobuf wire-format primitives over borrowed bytes: iterate a message's fields without
+//! decoding it, and write fields back. This is what lets feedguard copy kept items through as
+//! bytes instead of decoding and re-encoding whole responses.
+
+use prost::encoding::{WireType, decode_varint, encode_key, encode_varint};
+
+use super::BindError;
+
+/// One field of a message, borrowed from its buffer.
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'a> {
+    pub number: u32,
+    pub wire_type: WireType,
+    /// The whole field as it sits in the buffer: key, length prefix and value.
+    pub raw: &'a [u8],
+    /// For length-delimited fields, the payload; for fixed fields, the value bytes.
+    pub payload: &'a [u8],
+    /// For varint fields, the value.
+    pub varint: u64,
+}
+
+impl<'a> Field<'a> {
+    pub fn as_str(&self, what: &'static str) -> Result<&'a str, BindError> {
+        self.expect(WireType::LengthDelimited, what)?;
+        std::str::from_utf8(self.payload).map_err(|_| BindError::InvalidUtf8(what))
+    }
+
+    pub fn as_message(&self, what: &'static str) -> Result<&'a [u8], BindError> {
+        self.expect(WireType::LengthDelimited, what)?;
+        Ok(self.payload)
+    }
+
+    pub fn as_f32(&self, what: &'static str) -> Result<f32, BindError> {
+        self.expect(WireType::ThirtyTwoBit, what)?;
+        let b: [u8; 4] = self
+            .payload
+            .try_into()
+            .map_err(|_| BindError::Malformed(what))?;
+        Ok(f32::from_le_bytes(b))
+    }
+
+    pub fn as_f64(&self, what: &'static str) -> Result<f64, BindError> {
+        self.expect(WireType::SixtyFourBit, what)?;
+        let b: [u8; 8] = self
+            .payload
+            .try_into()
+            .map_err(|_| BindError::Malformed(what))?;
+        Ok(f64::from_le_bytes(b))
+    }
+
+    pub fn as_varint(&self, what: &'static str) -> Result<u64, BindError> {
+        self.expect(WireType::Varint, what)?;
+        Ok(self.varint)
+    }
+
+    fn expect(&self, wt: WireType, what: &'static str) -> Result<(), BindError> {
+        if self.wire_type == wt {
+            Ok(())
+        } else {
+            Err(BindError::WrongWireType(what))
+        }
+    }
+}
+
+/// Iterates the fields of a message. Stops with an error at the first malformed field; a
+/// truncated buffer is an error, never a short read.
+pub struct Fields<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+pub fn fields(buf: &[u8]) -> Fields<'_> {
+    Fields { buf, pos: 0 }
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = Result<Field<'a>, BindError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pos >= self.buf.len() {
+            return None;
+        }
+        let r = self.read();
+        if r.is_err() {
+            // Poisoned: a malformed buffer yields one error and then ends.
+            self.pos = self.buf.len();
+        }
+        Some(r)
+    }
+}
+
+impl<'a> Fields<'a> {
+    fn read(&mut self) -> Result<Field<'a>, BindError> {
+        let start = self.pos;
+        let mut cur = &self.buf[self.pos..];
+        let key = decode_varint(&mut cur).map_err(|_| BindError::Malformed("field key"))?;
+        if key > u64::from(u32::MAX) {
+            return Err(BindError::Malformed("field key"));
+        }
+        let number = (key >> 3) as u32;
+        if number == 0 {
+            return Err(BindError::Malformed("field number 0"));
+        }
+        let wire_type = match key & 7 {
+            0 => WireType::Varint,
+            1 => WireType::SixtyFourBit,
+            2 => WireType::LengthDelimited,
+            5 => WireType::ThirtyTwoBit,
+            _ => return Err(BindError::Malformed("unsupported wire type (group)")),
+        };
+        let mut varint = 0;
+        let payload: &'a [u8];
+        match wire_type {
+            WireType::Varint => {
+                let before = cur.len();
+                varint = decode_varint(&mut cur).map_err(|_| BindError::Malformed("varint"))?;
+                let used = before - cur.len();
+                let at = self.buf.len() - before;
+                payload = &self.buf[at..at + used];
+            }
+            WireType::SixtyFourBit | WireType::ThirtyTwoBit => {
+                let n = if wire_type == WireType::SixtyFourBit {
+                    8
+                } else {
+                    4
+                };
+                if cur.len() < n {
+                    return Err(BindError::Malformed("truncated fixed field"));
+                }
+                let at = self.buf.len() - cur.len();
+                payload = &self.buf[at..at + n];
+                cur = &cur[n..];
+            }
+            _ => {
+                let len = decode_varint(&mut cur).map_err(|_| BindError::Malformed("length"))?;
+                let len = usize::try_from(len).map_err(|_| BindError::Malformed("length"))?;
+                if cur.len() < len {
+                    return Err(BindError::Malformed("truncated length-delimited field"));
+                }
+                let at = self.buf.len() - cur.len();
+                payload = &self.buf[at..at + len];
+                cur = &cur[len..];
+            }
+        }
+        self.pos = self.buf.len() - cur.len();
+        Ok(Field {
+            number,
+            wire_type,
+            raw: &self.buf[start..self.pos],
+            payload,
+            varint,
+        })
+    }
+}
+
+/// Appends a length-delimited field.
+pub fn put_len_field(out: &mut Vec<u8>, number: u32, payload: &[u8]) {
+    encode_key(number, WireType::LengthDelimited, out);
+    encode_varint(payload.len() as u64, out);
+    out.extend_from_slice(payload);
+}
+
+/// Appends an encoded prost message as a length-delimited field.
+pub fn put_message<M: prost::Message>(out: &mut Vec<u8>, number: u32, msg: &M) {
+    encode_key(number, WireType::LengthDelimited, out);
+    encode_varint(msg.encoded_len() as u64, out);
+    // Encoding into a Vec cannot run out of capacity.
+    let _ = msg.encode(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_fields_and_rejects_truncation() {
+        let mut buf = Vec::new();
+        put_len_field(&mut buf, 1, b"abc");
+        encode_key(3, WireType::Varint, &mut buf);
+        encode_varint(300, &mut buf);
+        let got: Vec<_> = fields(&buf).collect::<Result<_, _>>().unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].as_str("x").unwrap(), "abc");
+        assert_eq!(got[1].as_varint("y").unwrap(), 300);
+        assert_eq!(got[0].raw.len() + got[1].raw.len(), buf.len());
+        for cut in 1..buf.len() {
+            if cut == got[0].raw.len() {
+                continue;
+            }
+            assert!(
+                fields(&buf[..cut]).any(|f| f.is_err()),
+                "cut at {cut} accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn wrong_wire_type_is_an_error() {
+        let mut buf = Vec::new();
+        encode_key(2, WireType::Varint, &mut buf);
+        encode_varint(1, &mut buf);
+        let f = fields(&buf).next().unwrap().unwrap();
+        assert!(f.as_str("title").is_err());
+    }
+}

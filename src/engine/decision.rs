@@ -1,0 +1,144 @@
+//! What the engine did and why. A [`Decision`] carries rule ids, categories, references and
+//! counts only: it is safe to log, export as metrics, put in a response, or hand to an auditor.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::policy::AgeBand;
+
+/// How the viewer's band was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BandBasis {
+    /// No usable age signal: the policy's unknown-age band.
+    Unknown,
+    /// The youngest of the usable signals.
+    Signals,
+    /// Signals said adult, but the policy requires trusted assurance for that and there was none.
+    AdultUnverified,
+}
+
+/// One kind of action taken, with how many times.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionRecord {
+    /// The rule's id, e.g. `category.self_harm` or `profile.minimise`.
+    pub rule: Arc<str>,
+    /// What was done: `block`, `downrank`, `limit`, `strip`, `drop`, `coarsen`, `disable`,
+    /// `cap`, `remove`, `notice`, `break`, `band`.
+    pub action: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<Arc<str>>,
+    /// The regulation or standard the rule implements.
+    pub reference: Arc<str>,
+    pub count: u32,
+}
+
+/// The record of one request or response passing through the engine.
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    pub policy_id: Arc<str>,
+    pub policy_version: Arc<str>,
+    #[serde(serialize_with = "band_str")]
+    pub band: AgeBand,
+    pub band_basis: BandBasis,
+    pub items_in: u32,
+    pub items_out: u32,
+    pub actions: Vec<ActionRecord>,
+}
+
+fn band_str<S: serde::Serializer>(b: &AgeBand, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(b.as_str())
+}
+
+impl Decision {
+    pub fn new(
+        policy_id: Arc<str>,
+        policy_version: Arc<str>,
+        band: AgeBand,
+        band_basis: BandBasis,
+    ) -> Self {
+        Self {
+            policy_id,
+            policy_version,
+            band,
+            band_basis,
+            items_in: 0,
+            items_out: 0,
+            actions: Vec::new(),
+        }
+    }
+
+    /// Adds `count` to the record for (rule, action, category), creating it if needed.
+    pub fn record(
+        &mut self,
+        rule: &Arc<str>,
+        action: &'static str,
+        category: Option<&Arc<str>>,
+        reference: &Arc<str>,
+        count: u32,
+    ) {
+        if count == 0 {
+            return;
+        }
+        if let Some(a) = self.actions.iter_mut().find(|a| {
+            a.action == action
+                && *a.rule == **rule
+                && a.category.as_deref() == category.map(|c| &**c)
+        }) {
+            a.count += count;
+            return;
+        }
+        self.actions.push(ActionRecord {
+            rule: rule.clone(),
+            action,
+            category: category.cloned(),
+            reference: reference.clone(),
+            count,
+        });
+    }
+
+    /// Folds another decision's actions and counts into this one (a stream's messages into the
+    /// stream's summary).
+    pub fn merge(&mut self, other: &Decision) {
+        self.items_in += other.items_in;
+        self.items_out += other.items_out;
+        for a in &other.actions {
+            self.record(
+                &a.rule,
+                a.action,
+                a.category.as_ref(),
+                &a.reference,
+                a.count,
+            );
+        }
+    }
+
+    /// Count of actions of one kind, over all rules.
+    pub fn count(&self, action: &str) -> u32 {
+        self.actions
+            .iter()
+            .filter(|a| a.action == action)
+            .map(|a| a.count)
+            .sum()
+    }
+
+    /// Whether anything was changed (a band record alone is not a change).
+    pub fn changed_anything(&self) -> bool {
+        self.actions.iter().any(|a| a.action != "band")
+    }
+}
+
+/// A notice feedguard adds for the viewer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub message: Arc<str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    BreakReminder,
+    QuietHours,
+    ServiceDegraded,
+}

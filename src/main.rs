@@ -1,0 +1,212 @@
+//! The `feedguard` command: a thin layer over the library. Flags are parsed here; everything
+//! else is in `feedguard::*`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use feedguard::audit::IdHasher;
+use feedguard::policy::Policy;
+use feedguard::proxy::{self, Limits, PolicyHandle, ProxyConfig, SystemClock};
+
+#[derive(Parser)]
+#[command(
+    name = "feedguard",
+    version,
+    about = "Inline gRPC middleware that makes a recommender's feed safe for children",
+    long_about = "feedguard sits between a recommender and its clients. For child accounts it strips \
+behavioural-profile data from requests, removes harmful content from responses, caps engagement \
+features, and records what it did and why. Start with `feedguard demo`."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the sample recommender behind feedguard and show what a child, an under-13 without
+    /// consent and an adult each get, and why.
+    Demo {
+        /// Policy to demonstrate (default: the embedded UK Children's code policy).
+        #[arg(long)]
+        policy: Option<PathBuf>,
+    },
+    /// Run the inline proxy.
+    Serve {
+        /// Address to accept gRPC clients on.
+        #[arg(long, default_value = "127.0.0.1:50051", env = "FEEDGUARD_LISTEN")]
+        listen: SocketAddr,
+        /// The recommender, as http://host:port.
+        #[arg(long, env = "FEEDGUARD_UPSTREAM")]
+        upstream: String,
+        /// Policy file (TOML). Reloaded on SIGHUP and when the file changes.
+        #[arg(long, env = "FEEDGUARD_POLICY")]
+        policy: PathBuf,
+        /// Address for /metrics, /healthz and /readyz (HTTP).
+        #[arg(long, env = "FEEDGUARD_ADMIN")]
+        admin: Option<SocketAddr>,
+        /// Log format.
+        #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+        log_format: LogFormat,
+        /// File holding the key for hashing account ids (at least 16 bytes). Without it a
+        /// random key is used and hashed ids cannot be linked across restarts.
+        #[arg(long, env = "FEEDGUARD_HASH_KEY_FILE")]
+        hash_key_file: Option<PathBuf>,
+        /// Largest request or response message, in bytes.
+        #[arg(long, default_value_t = 4 << 20)]
+        max_message_bytes: usize,
+        /// Feed calls processed at once; beyond it calls fail fast (closed for children).
+        #[arg(long, default_value_t = 1024)]
+        max_in_flight: usize,
+        /// Deadline for calls that carry no grpc-timeout, in milliseconds (0: none).
+        #[arg(long, default_value_t = 10_000)]
+        default_deadline_ms: u64,
+        /// How often to check the policy file for changes, in seconds (0: SIGHUP only).
+        #[arg(long, default_value_t = 2)]
+        reload_interval_secs: u64,
+    },
+    /// Validate a policy file and explain what it does; errors name file, line and field.
+    CheckPolicy {
+        /// Policy file (TOML).
+        file: PathBuf,
+    },
+    /// Serve the built-in sample recommender (the canonical API) on its own.
+    SampleUpstream {
+        #[arg(long, default_value = "127.0.0.1:50052")]
+        listen: SocketAddr,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+fn init_logs(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().flatten_event(true).init(),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Demo { policy } => {
+            let policy = match policy {
+                Some(p) => Policy::load(&p)?,
+                None => Policy::default_policy(),
+            };
+            print!("{}", feedguard::demo::run(policy).await?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::CheckPolicy { file } => match Policy::load(&file) {
+            Ok(p) => {
+                print!("{}", p.explain());
+                println!("\n{}: ok", file.display());
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                Ok(ExitCode::from(2))
+            }
+        },
+        Command::SampleUpstream { listen } => {
+            init_logs(LogFormat::Text);
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .with_context(|| format!("cannot listen on {listen}"))?;
+            tracing::info!(%listen, "sample recommender serving");
+            feedguard::sample::serve(listener, proxy::shutdown_signal()).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            listen,
+            upstream,
+            policy,
+            admin,
+            log_format,
+            hash_key_file,
+            max_message_bytes,
+            max_in_flight,
+            default_deadline_ms,
+            reload_interval_secs,
+        } => {
+            init_logs(log_format);
+            let handle = match PolicyHandle::from_file(&policy) {
+                Ok(h) => Arc::new(h),
+                Err(e) => {
+                    eprintln!("{e}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let hasher = match hash_key_file {
+                Some(f) => {
+                    let key = std::fs::read(&f)
+                        .with_context(|| format!("cannot read hash key file {}", f.display()))?;
+                    IdHasher::new(key.trim_ascii())
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?
+                }
+                None => {
+                    tracing::warn!(
+                        "no --hash-key-file: account ids are hashed with a random key that changes on restart"
+                    );
+                    IdHasher::random()
+                }
+            };
+            let mut config = ProxyConfig::new(listen, upstream);
+            config.admin = admin;
+            config.limits = Limits {
+                max_message_bytes,
+                max_in_flight,
+                default_deadline: (default_deadline_ms > 0)
+                    .then(|| Duration::from_millis(default_deadline_ms)),
+            };
+            config.reload_every =
+                (reload_interval_secs > 0).then(|| Duration::from_secs(reload_interval_secs));
+            let p = handle.current();
+            let proxy = proxy::start(config, handle, hasher, Arc::new(SystemClock)).await?;
+            tracing::info!(
+                listen = %proxy.addr,
+                admin = ?proxy.admin_addr,
+                policy = &*p.id,
+                version = &*p.version,
+                "feedguard serving"
+            );
+            proxy::serve_until(proxy, proxy::shutdown_signal()).await;
+            tracing::info!("feedguard stopped");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! The inline gRPC proxy: a hyper HTTP/2 server whose service is the feed guard wrapped around
+//! a forwarder to the upstream, plus the health service, an admin port for metrics, policy hot
+//! reload and graceful shutdown. [`start`] is what the binary and the tests call.
+
+pub mod error;
+pub mod frame;
+pub mod guard;
+pub mod metrics;
+pub mod reload;
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use futures_util::future::BoxFuture;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tonic::body::Body;
+use tonic::transport::{Channel, Endpoint};
+use tower::{Layer, Service};
+
+pub use error::{BoxError, GuardError};
+pub use guard::{Clock, FeedGuard, FeedGuardLayer, Limits, ManualClock, Shared, SystemClock};
+pub use reload::PolicyHandle;
+
+use crate::audit::IdHasher;
+
+/// How to run a proxy.
+#[derive(Debug, Clone)]
+pub struct ProxyConfig {
+    pub listen: SocketAddr,
+    /// `http://host:port` of the recommender.
+    pub upstream: String,
+    /// Where to serve `/metrics`, `/healthz` and `/readyz`; `None` for no admin port.
+    pub admin: Option<SocketAddr>,
+    pub limits: Limits,
+    /// How often the policy file is checked for changes; `None` to reload on SIGHUP only.
+    pub reload_every: Option<Duration>,
+    /// How long in-flight calls get to finish at shutdown.
+    pub drain_timeout: Duration,
+}
+
+impl ProxyConfig {
+    pub fn new(listen: SocketAddr, upstream: impl Into<String>) -> Self {
+        Self {
+            listen,
+            upstream: upstream.into(),
+            admin: None,
+            limits: Limits::default(),
+            reload_every: Some(Duration::from_secs(2)),
+            drain_timeout: Duration::from_secs(20),
+        }
+    }
+}
+
+/// Why the proxy could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("invalid upstream URL {url:?}: {source}")]
+    Upstream {
+        url: String,
+        source: tonic::transport::Error,
+    },
+}
+
+/// A running proxy.
+pub struct ProxyHandle {
+    pub addr: SocketAddr,
+    pub admin_addr: Option<SocketAddr>,
+    pub shared: Arc<Shared>,
+    shutdown: watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl ProxyHandle {
+    /// Stops accepting, lets in-flight calls finish (up to the drain timeout), and waits.
+    pub async fn shutdown(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.task.await;
+    }
+
+    /// Waits until the proxy stops (after a shutdown signal).
+    pub async fn join(self) {
+        let _ = self.task.await;
+    }
+
+    /// A sender that triggers shutdown when sent `true`.
+    pub fn shutdown_sender(&self) -> watch::Sender<bool> {
+        self.shutdown.clone()
+    }
+}
+
+/// The root service on the listener: health checks, then the guard (which forwards every
+/// other method to the upstream unchanged).
+#[derive(Clone)]
+struct Root {
+    health: tonic_health::pb::health_server::HealthServer<tonic_health::server::HealthService>,
+    guard: FeedGuard<Channel>,
+}
+
+/// The service name health checks ask about.
+pub const RECOMMENDER_SERVICE: &str = "feedguard.v1.Recommender";
+
+const HEALTH_PREFIX: &str = "/grpc.health.v1.Health/";
+
+impl Service<http::Request<Incoming>> for Root {
+    type Response = http::Response<Body>;
+    type Error = BoxError;
+    type Future = BoxFuture<'static, Result<http::Response<Body>, BoxError>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: http::Request<Incoming>) -> Self::Future {
+        let req = req.map(Body::new);
+        if req.uri().path().starts_with(HEALTH_PREFIX) {
+            let mut h = self.health.clone();
+            Box::pin(async move {
+                let r: Result<_, Infallible> = h.call(req).await;
+                r.map_err(Into::into)
+            })
+        } else {
+            self.guard.call(req)
+        }
+    }
+}
+
+/// Binds the listeners and starts the proxy in the background.
+pub async fn start(
+    config: ProxyConfig,
+    policy: Arc<PolicyHandle>,
+    hasher: IdHasher,
+    clock: Arc<dyn Clock>,
+) -> Result<ProxyHandle, ServeError> {
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(|source| ServeError::Bind {
+            addr: config.listen,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| ServeError::Bind {
+        addr: config.listen,
+        source,
+    })?;
+    let admin = match config.admin {
+        Some(a) => Some(
+            TcpListener::bind(a)
+                .await
+                .map_err(|source| ServeError::Bind { addr: a, source })?,
+        ),
+        None => None,
+    };
+    let admin_addr = admin.as_ref().and_then(|l| l.local_addr().ok());
+    let channel = Endpoint::from_shared(config.upstream.clone())
+        .map_err(|source| ServeError::Upstream {
+            url: config.upstream.clone(),
+            source,
+        })?
+        .tcp_nodelay(true)
+        .connect_timeout(Duration::from_secs(5))
+        .connect_lazy();
+
+    let shared = Arc::new(Shared::new(
+        policy.clone(),
+        hasher,
+        config.limits.clone(),
+        clock,
+    ));
+    let (shutdown, shutdown_rx) = watch::channel(false);
+    let task = tokio::spawn(run(
+        config,
+        listener,
+        admin,
+        channel,
+        shared.clone(),
+        policy,
+        shutdown_rx,
+    ));
+    Ok(ProxyHandle {
+        addr,
+        admin_addr,
+        shared,
+        shutdown,
+        task,
+    })
+}
+
+async fn run(
+    config: ProxyConfig,
+    listener: TcpListener,
+    admin: Option<TcpListener>,
+    channel: Channel,
+    shared: Arc<Shared>,
+    policy: Arc<PolicyHandle>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let reporter = tonic_health::server::HealthReporter::new();
+    let health = tonic_health::pb::health_server::HealthServer::new(
+        tonic_health::server::HealthService::from_health_reporter(reporter.clone()),
+    );
+    reporter
+        .set_service_status(RECOMMENDER_SERVICE, tonic_health::ServingStatus::Serving)
+        .await;
+    let root = Root {
+        health,
+        guard: FeedGuardLayer::new(shared.clone()).layer(channel),
+    };
+
+    let mut background = tokio::task::JoinSet::new();
+    if let Some(admin) = admin {
+        background.spawn(serve_admin(admin, shared.clone()));
+    }
+    if let Some(every) = config.reload_every {
+        background.spawn(policy.clone().watch(shared.metrics.clone(), every));
+    }
+    background.spawn(reload_on_sighup(policy.clone(), shared.clone()));
+    let sweeper = shared.clone();
+    background.spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(30));
+        loop {
+            tick.tick().await;
+            sweeper.sessions.sweep(sweeper.clock.now_ms());
+        }
+    });
+
+    let graceful = GracefulShutdown::new();
+    let mut http2 = hyper::server::conn::http2::Builder::new(TokioExecutor::new());
+    http2.max_concurrent_streams(1024);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let _ = stream.set_nodelay(true);
+                let conn = http2.serve_connection(TokioIo::new(stream), TowerToHyperService::new(root.clone()));
+                let conn = graceful.watch(conn);
+                tokio::spawn(async move {
+                    if let Err(e) = conn.await {
+                        tracing::debug!(error = %e, "connection ended with an error");
+                    }
+                });
+            }
+            _ = shutdown.changed() => break,
+        }
+    }
+    drop(listener);
+    reporter
+        .set_service_status(RECOMMENDER_SERVICE, tonic_health::ServingStatus::NotServing)
+        .await;
+    reporter
+        .set_service_status("", tonic_health::ServingStatus::NotServing)
+        .await;
+    tracing::info!("shutting down: draining in-flight calls");
+    if tokio::time::timeout(config.drain_timeout, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("drain timeout reached; closing remaining connections");
+    }
+    background.abort_all();
+}
+
+#[cfg(unix)]
+async fn reload_on_sighup(policy: Arc<PolicyHandle>, shared: Arc<Shared>) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let Ok(mut hup) = signal(SignalKind::hangup()) else {
+        return;
+    };
+    while hup.recv().await.is_some() {
+        policy.reload_logged(&shared.metrics, "sighup");
+    }
+}
+
+#[cfg(not(unix))]
+async fn reload_on_sighup(_: Arc<PolicyHandle>, _: Arc<Shared>) {}
+
+/// The admin port: Prometheus metrics and liveness/readiness, over HTTP/1.1.
+async fn serve_admin(listener: TcpListener, shared: Arc<Shared>) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let svc = hyper::service::service_fn(move |req: http::Request<Incoming>| {
+                let shared = shared.clone();
+                async move {
+                    let (status, body) = match req.uri().path() {
+                        "/metrics" => (200, shared.metrics.render(shared.sessions.len())),
+                        "/healthz" => (200, "ok\n".to_owned()),
+                        "/readyz" => {
+                            let p = shared.policy.current();
+                            (
+                                200,
+                                format!("ready: policy {} version {}\n", p.id, p.version),
+                            )
+                        }
+                        _ => (
+                            404,
+                            "not found: try /metrics, /healthz or /readyz\n".to_owned(),
+                        ),
+                    };
+                    let mut resp =
+                        http::Response::new(http_body_util::Full::new(bytes::Bytes::from(body)));
+                    *resp.status_mut() =
+                        http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::OK);
+                    resp.headers_mut().insert(
+                        http::header::CONTENT_TYPE,
+                        http::HeaderValue::from_static("text/plain; version=0.0.4"),
+                    );
+                    Ok::<_, Infallible>(resp)
+                }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), svc)
+                .await;
+        });
+    }
+}
+
+/// Resolves when SIGTERM or ctrl-c arrives.
+pub async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = ctrl_c => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
+/// Runs until `stop` resolves, then shuts down gracefully.
+pub async fn serve_until(handle: ProxyHandle, stop: impl Future<Output = ()>) {
+    stop.await;
+    handle.shutdown().await;
+}
