@@ -686,6 +686,20 @@ fn finish_audit(shared: &Shared, method: &'static str, state: &CallState, outcom
     audit::emit_decision(method, &state.account, &state.decision, outcome);
 }
 
+/// Classifies an error from the inner service. The upstream channel enforces the forwarded
+/// `grpc-timeout` itself and may fire a moment before feedguard's own timer: that is a
+/// deadline, not an unavailable upstream.
+fn upstream_error(e: BoxError) -> GuardError {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&*e);
+    while let Some(err) = source {
+        if err.is::<tonic::TimeoutExpired>() {
+            return GuardError::Timeout;
+        }
+        source = err.source();
+    }
+    GuardError::UpstreamUnavailable(e)
+}
+
 /// Calls the inner service within the deadline and checks the response head.
 async fn call_upstream<S, B>(
     inner: S,
@@ -706,7 +720,7 @@ where
             .map_err(|_| GuardError::Timeout)?,
         None => call.await,
     }
-    .map_err(|e| GuardError::UpstreamUnavailable(e.into()))?;
+    .map_err(|e| upstream_error(e.into()))?;
     let (parts, body) = resp.into_parts();
     if parts.status != http::StatusCode::OK {
         return Err(GuardError::UpstreamUnavailable(
