@@ -139,8 +139,10 @@ mod tests {
     #[test]
     fn entries_expire_after_ttl() {
         let s = SessionStore::new(10, 100);
-        let mut d = Exposure::default();
-        d.items_served = 3;
+        let d = Exposure {
+            items_served: 3,
+            ..Default::default()
+        };
         s.record(key(1), &d, 1_000);
         assert_eq!(s.snapshot(&key(1), 5_000).items_served, 3);
         assert_eq!(s.snapshot(&key(1), 11_000).items_served, 0);

@@ -198,10 +198,10 @@ pub fn apply_request_plan(req: &mut pb::FeedRequest, plan: &RequestPlan) {
             }
         }
     }
-    if plan.disable_autoplay {
-        if let Some(s) = &mut req.session {
-            s.autoplay_enabled = false;
-        }
+    if plan.disable_autoplay
+        && let Some(s) = &mut req.session
+    {
+        s.autoplay_enabled = false;
     }
     if let Some(size) = plan.page_size {
         req.paging.get_or_insert_with(Default::default).page_size = size;
@@ -523,10 +523,10 @@ pub fn render_stream_message(
     engagement: Option<&EngagementPolicy>,
 ) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    if let (Some((raw, _)), Some(v)) = (&m.item, item) {
-        if v.keep {
-            put_item(&mut out, tag::STREAM_ITEM, raw, v, engagement);
-        }
+    if let (Some((raw, _)), Some(v)) = (&m.item, item)
+        && v.keep
+    {
+        put_item(&mut out, tag::STREAM_ITEM, raw, v, engagement);
     }
     for (f, nudge) in &m.rest {
         if nudge.is_some_and(|k| remove_nudges.contains(k)) {

@@ -173,25 +173,25 @@ pub fn decide_request(
         break_due_ms,
     };
 
-    if let (Some(due), Some(limit)) = (break_due_ms, &bp.session_limit) {
-        if now_ms >= due {
-            decision.record(
-                &rule(rules::SESSION_BREAK),
-                "break",
-                None,
-                &limit.reference,
-                1,
-            );
-            let notice = Notice {
-                kind: NoticeKind::BreakReminder,
-                message: limit.message.clone(),
-            };
-            return RequestDecision {
-                ctx,
-                outcome: RequestOutcome::Break(notice),
-                decision,
-            };
-        }
+    if let (Some(due), Some(limit)) = (break_due_ms, &bp.session_limit)
+        && now_ms >= due
+    {
+        decision.record(
+            &rule(rules::SESSION_BREAK),
+            "break",
+            None,
+            &limit.reference,
+            1,
+        );
+        let notice = Notice {
+            kind: NoticeKind::BreakReminder,
+            message: limit.message.clone(),
+        };
+        return RequestDecision {
+            ctx,
+            outcome: RequestOutcome::Break(notice),
+            decision,
+        };
     }
 
     let plan = plan_request(policy, bp, band, req, &mut decision);
@@ -258,14 +258,13 @@ fn plan_request(
             decision.record(&rule(rules::LOCATION), action, None, &p.reference, 1);
         }
     }
-    if let Some(a) = &bp.ads {
-        if a.strip_segments
-            && req.profile.contains(ProfileField::AdSegments)
-            && !strip.contains(ProfileField::AdSegments)
-        {
-            strip.insert(ProfileField::AdSegments);
-            decision.record(&rule(rules::AD_SEGMENTS), "strip", None, &a.reference, 1);
-        }
+    if let Some(a) = &bp.ads
+        && a.strip_segments
+        && req.profile.contains(ProfileField::AdSegments)
+        && !strip.contains(ProfileField::AdSegments)
+    {
+        strip.insert(ProfileField::AdSegments);
+        decision.record(&rule(rules::AD_SEGMENTS), "strip", None, &a.reference, 1);
     }
     // Under-13s without parental consent get no personalisation at all: every profile field
     // goes, whatever the profile rule kept.
@@ -298,11 +297,11 @@ fn plan_request(
             disable_autoplay = true;
             decision.record(&rule(rules::AUTOPLAY), "disable", None, &e.reference, 1);
         }
-        if let Some(max) = e.max_page_size {
-            if req.page_size == 0 || req.page_size > max {
-                page_size = Some(max);
-                decision.record(&rule(rules::PAGE_SIZE), "cap", None, &e.reference, 1);
-            }
+        if let Some(max) = e.max_page_size
+            && (req.page_size == 0 || req.page_size > max)
+        {
+            page_size = Some(max);
+            decision.record(&rule(rules::PAGE_SIZE), "cap", None, &e.reference, 1);
         }
     }
     let _ = policy;
@@ -372,11 +371,11 @@ impl<'p> ItemJudge<'p> {
         let tax = &self.policy.taxonomy;
         decision.items_in += 1;
 
-        if let (Some(basis), Some(ads)) = (item.sponsored, &self.bp.ads) {
-            if ads.drop_targeting.contains(basis) {
-                decision.record(&rule(rules::AD_SPONSORED), "drop", None, &ads.reference, 1);
-                return ItemVerdict::default();
-            }
+        if let (Some(basis), Some(ads)) = (item.sponsored, &self.bp.ads)
+            && ads.drop_targeting.contains(basis)
+        {
+            decision.record(&rule(rules::AD_SPONSORED), "drop", None, &ads.reference, 1);
+            return ItemVerdict::default();
         }
 
         item_text(item.title, item.caption, &item.hashtags, &mut self.text);
@@ -505,53 +504,54 @@ pub fn filter_page(
     let mut kept: Vec<usize> = (0..items.len())
         .filter(|&i| plan.verdicts[i].keep)
         .collect();
-    if let Some(e) = &bp.engagement {
-        if let Some(signal) = e.rank_by_signal.as_deref() {
-            let key = |i: usize| {
-                items[i]
-                    .signals
-                    .iter()
-                    .find(|(n, _)| *n == signal)
-                    .map(|(_, v)| *v)
-            };
-            let before = kept.clone();
-            // Stable: ties and items without the signal keep their upstream order.
-            kept.sort_by(|&a, &b| match (key(a), key(b)) {
-                (Some(x), Some(y)) => y.total_cmp(&x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            });
-            let moved = before.iter().zip(&kept).filter(|(a, b)| a != b).count() as u32;
-            decision.record(&rule(rules::RERANK), "reorder", None, &e.reference, moved);
-        }
+    if let Some(e) = &bp.engagement
+        && let Some(signal) = e.rank_by_signal.as_deref()
+    {
+        let key = |i: usize| {
+            items[i]
+                .signals
+                .iter()
+                .find(|(n, _)| *n == signal)
+                .map(|(_, v)| *v)
+        };
+        let before = kept.clone();
+        // Stable: ties and items without the signal keep their upstream order.
+        kept.sort_by(|&a, &b| match (key(a), key(b)) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        let moved = before.iter().zip(&kept).filter(|(a, b)| a != b).count() as u32;
+        decision.record(&rule(rules::RERANK), "reorder", None, &e.reference, moved);
     }
     // Downranked items go after every other kept item, in their relative order.
     kept.sort_by_key(|&i| plan.verdicts[i].downranked);
-    if let Some(max) = bp.engagement.as_ref().and_then(|e| e.max_page_size) {
-        if kept.len() > max as usize {
-            let e = bp
-                .engagement
-                .as_ref()
-                .map(|e| e.reference.clone())
-                .unwrap_or_else(|| rule(""));
-            let cut = kept.split_off(max as usize);
-            for &i in &cut {
-                plan.verdicts[i].keep = false;
-                // Truncated items were counted as served; take them back out.
-                undo_exposure(policy, items, i, &mut plan.exposure);
-            }
-            decision.record(&rule(rules::PAGE_SIZE), "cap", None, &e, cut.len() as u32);
+    if let Some(max) = bp.engagement.as_ref().and_then(|e| e.max_page_size)
+        && kept.len() > max as usize
+    {
+        let e = bp
+            .engagement
+            .as_ref()
+            .map(|e| e.reference.clone())
+            .unwrap_or_else(|| rule(""));
+        let cut = kept.split_off(max as usize);
+        for &i in &cut {
+            plan.verdicts[i].keep = false;
+            // Truncated items were counted as served; take them back out.
+            undo_exposure(policy, items, i, &mut plan.exposure);
         }
+        decision.record(&rule(rules::PAGE_SIZE), "cap", None, &e, cut.len() as u32);
     }
     decision.items_out += kept.len() as u32;
     plan.order = kept;
 
-    if let Some(e) = &bp.engagement {
-        if e.disable_autoplay && page.autoplay_next {
-            plan.clear_autoplay_next = true;
-            decision.record(&rule(rules::AUTOPLAY), "disable", None, &e.reference, 1);
-        }
+    if let Some(e) = &bp.engagement
+        && e.disable_autoplay
+        && page.autoplay_next
+    {
+        plan.clear_autoplay_next = true;
+        decision.record(&rule(rules::AUTOPLAY), "disable", None, &e.reference, 1);
     }
     apply_nudges_and_notices(
         bp,
@@ -602,18 +602,18 @@ fn apply_nudges_and_notices(
             decision.record(&rule(rules::NUDGES), "remove", None, &e.reference, n);
         }
     }
-    if ctx.quiet_hours {
-        if let Some(q) = &bp.quiet_hours {
-            // Quiet hours silence every nudge, whatever the engagement rule keeps.
-            let n = nudges.iter().filter(|k| !remove.contains(**k)).count() as u32;
-            *remove = NudgeSet::all();
-            decision.record(&rule(rules::QUIET_HOURS), "remove", None, &q.reference, n);
-            decision.record(&rule(rules::QUIET_HOURS), "notice", None, &q.reference, 1);
-            notices.push(Notice {
-                kind: NoticeKind::QuietHours,
-                message: q.message.clone(),
-            });
-        }
+    if ctx.quiet_hours
+        && let Some(q) = &bp.quiet_hours
+    {
+        // Quiet hours silence every nudge, whatever the engagement rule keeps.
+        let n = nudges.iter().filter(|k| !remove.contains(**k)).count() as u32;
+        *remove = NudgeSet::all();
+        decision.record(&rule(rules::QUIET_HOURS), "remove", None, &q.reference, n);
+        decision.record(&rule(rules::QUIET_HOURS), "notice", None, &q.reference, 1);
+        notices.push(Notice {
+            kind: NoticeKind::QuietHours,
+            message: q.message.clone(),
+        });
     }
 }
 
@@ -673,21 +673,21 @@ impl<'p> StreamFilter<'p> {
     ) -> StreamStep {
         let bp = self.policy.band(self.ctx.band);
         let mut step = StreamStep::default();
-        if let (Some(due), Some(limit)) = (self.ctx.break_due_ms, &bp.session_limit) {
-            if now_ms >= due {
-                self.decision.record(
-                    &rule(rules::SESSION_BREAK),
-                    "break",
-                    None,
-                    &limit.reference,
-                    1,
-                );
-                step.end_with = Some(Notice {
-                    kind: NoticeKind::BreakReminder,
-                    message: limit.message.clone(),
-                });
-                return step;
-            }
+        if let (Some(due), Some(limit)) = (self.ctx.break_due_ms, &bp.session_limit)
+            && now_ms >= due
+        {
+            self.decision.record(
+                &rule(rules::SESSION_BREAK),
+                "break",
+                None,
+                &limit.reference,
+                1,
+            );
+            step.end_with = Some(Notice {
+                kind: NoticeKind::BreakReminder,
+                message: limit.message.clone(),
+            });
+            return step;
         }
         if let Some(item) = item {
             // Per-page caps apply per window of `max_page_size` delivered items.
@@ -742,15 +742,15 @@ pub fn explain_item(
     item: &ItemView<'_>,
 ) -> Option<ItemExplanation> {
     let bp = policy.band(band);
-    if let (Some(basis), Some(ads)) = (item.sponsored, &bp.ads) {
-        if ads.drop_targeting.contains(basis) {
-            return Some(ItemExplanation {
-                action: "drop",
-                rule: rule(rules::AD_SPONSORED),
-                category: None,
-                reference: ads.reference.clone(),
-            });
-        }
+    if let (Some(basis), Some(ads)) = (item.sponsored, &bp.ads)
+        && ads.drop_targeting.contains(basis)
+    {
+        return Some(ItemExplanation {
+            action: "drop",
+            rule: rule(rules::AD_SPONSORED),
+            category: None,
+            reference: ads.reference.clone(),
+        });
     }
     let mut text = String::new();
     item_text(item.title, item.caption, &item.hashtags, &mut text);
@@ -768,3 +768,6 @@ pub fn explain_item(
             reference: c.reference.clone(),
         })
 }
+
+#[cfg(test)]
+mod tests;

@@ -148,10 +148,10 @@ pub(super) fn compile(text: &str, origin: &str) -> Result<Policy, PolicyError> {
         list: Vec::new(),
     };
     let policy = build(cfg, origin, &mut issues);
-    if issues.list.is_empty() {
-        if let Some(p) = policy {
-            return Ok(p);
-        }
+    if issues.list.is_empty()
+        && let Some(p) = policy
+    {
+        return Ok(p);
     }
     Err(PolicyError {
         origin: origin.to_owned(),

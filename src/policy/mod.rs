@@ -438,3 +438,6 @@ impl Policy {
         out
     }
 }
+
+#[cfg(test)]
+mod tests;

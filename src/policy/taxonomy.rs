@@ -157,10 +157,10 @@ impl Taxonomy {
         for (label, confidence) in labels {
             buf.clear();
             fold_label_into(label, &mut buf);
-            if let Some(&cat) = self.aliases.get(&buf) {
-                if confidence >= self.categories[cat].min_label_confidence {
-                    m.add(cat, MatchSource::Label);
-                }
+            if let Some(&cat) = self.aliases.get(&buf)
+                && confidence >= self.categories[cat].min_label_confidence
+            {
+                m.add(cat, MatchSource::Label);
             }
         }
         if !text.is_empty() && !self.patterns.is_empty() {

@@ -267,12 +267,13 @@ fn percent_decode(b: &[u8]) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&String::from_utf8_lossy(&b[i + 1..i + 3]), 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(&String::from_utf8_lossy(&b[i + 1..i + 3]), 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
         }
         out.push(b[i]);
         i += 1;
@@ -379,10 +380,10 @@ where
             }
         }
     }
-    if c.frame_error.is_none() {
-        if let Err(e) = dec.finish() {
-            c.frame_error = Some(e);
-        }
+    if c.frame_error.is_none()
+        && let Err(e) = dec.finish()
+    {
+        c.frame_error = Some(e);
     }
     Ok(c)
 }
@@ -423,7 +424,7 @@ struct CallState {
 enum RequestStage {
     /// Forward this request upstream.
     Forward {
-        state: CallState,
+        state: Box<CallState>,
         upstream: http::Request<Body>,
         permit: OwnedSemaphorePermit,
     },
@@ -576,15 +577,16 @@ async fn request_stage(
         );
     }
     RequestStage::Forward {
-        state,
+        state: Box::new(state),
         upstream,
         permit,
     }
 }
 
-fn single_message_body(
-    msg: Bytes,
-) -> StreamBody<futures_util::stream::Iter<std::vec::IntoIter<Result<Frame<Bytes>, Infallible>>>> {
+type OneMessageBody =
+    StreamBody<futures_util::stream::Iter<std::vec::IntoIter<Result<Frame<Bytes>, Infallible>>>>;
+
+fn single_message_body(msg: Bytes) -> OneMessageBody {
     StreamBody::new(futures_util::stream::iter(vec![Ok(Frame::data(
         frame::encode(&msg),
     ))]))
@@ -728,10 +730,10 @@ where
         ));
     }
     // Trailers-only response: an error (or an empty OK) with no body to read.
-    if let Some(s) = grpc_status_of(&parts.headers) {
-        if s.code() != Code::Ok {
-            return Err(GuardError::UpstreamStatus(s));
-        }
+    if let Some(s) = grpc_status_of(&parts.headers)
+        && s.code() != Code::Ok
+    {
+        return Err(GuardError::UpstreamStatus(s));
     }
     Ok((parts, body, until))
 }
@@ -758,7 +760,7 @@ where
             state,
             upstream,
             permit,
-        } => (state, upstream, permit),
+        } => (*state, upstream, permit),
         RequestStage::Respond(r) => return r,
         RequestStage::PassThrough(r) => {
             return match inner.oneshot(r).await {
@@ -947,7 +949,7 @@ where
             state,
             upstream,
             permit,
-        } => (state, upstream, permit),
+        } => (*state, upstream, permit),
         RequestStage::Respond(r) => return r,
         RequestStage::PassThrough(r) => {
             return match inner.oneshot(r).await {
@@ -1146,12 +1148,11 @@ async fn pump_stream<B>(
             }
             for (b, hold) in out {
                 if hold {
-                    if held.len() >= MAX_HELD {
-                        if let Some((old, _)) = held.pop_front() {
-                            if tx.send(Ok(Frame::data(frame::encode(&old)))).await.is_err() {
-                                return;
-                            }
-                        }
+                    if held.len() >= MAX_HELD
+                        && let Some((old, _)) = held.pop_front()
+                        && tx.send(Ok(Frame::data(frame::encode(&old)))).await.is_err()
+                    {
+                        return;
                     }
                     held.push_back((Bytes::from(b), DOWNRANK_DEFER));
                     continue;
@@ -1164,10 +1165,10 @@ async fn pump_stream<B>(
                         h.1 = h.1.saturating_sub(1);
                     }
                     while held.front().is_some_and(|h| h.1 == 0) {
-                        if let Some((b, _)) = held.pop_front() {
-                            if tx.send(Ok(Frame::data(frame::encode(&b)))).await.is_err() {
-                                return;
-                            }
+                        if let Some((b, _)) = held.pop_front()
+                            && tx.send(Ok(Frame::data(frame::encode(&b)))).await.is_err()
+                        {
+                            return;
                         }
                     }
                 }

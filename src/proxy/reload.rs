@@ -67,10 +67,10 @@ impl PolicyHandle {
             return Ok(self.current());
         };
         let policy = Arc::new(Policy::load(path)?);
-        if let Ok(b) = std::fs::read(path) {
-            if let Ok(mut d) = self.digest.lock() {
-                *d = digest(&b);
-            }
+        if let Ok(b) = std::fs::read(path)
+            && let Ok(mut d) = self.digest.lock()
+        {
+            *d = digest(&b);
         }
         self.current.store(policy.clone());
         Ok(policy)

@@ -1,5 +1,8 @@
 //! feedguard's integration tests: real tonic servers and real gRPC clients on loopback.
 
+// A panic is how a test fails; helpers outside #[test] functions may unwrap too.
+#![allow(clippy::unwrap_used)]
+
 mod bad_input;
 mod cli;
 mod fail_closed;

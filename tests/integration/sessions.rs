@@ -24,7 +24,7 @@ async fn flooding_session_ids_keeps_memory_bounded() {
         c.get_feed(req).await.unwrap();
         assert!(p.handle.shared.sessions.len() <= 50);
     }
-    assert!(p.handle.shared.sessions.len() > 0);
+    assert!(!p.handle.shared.sessions.is_empty());
     let m = reqwest_metrics(p.handle.admin_addr.unwrap()).await;
     assert!(m.contains("feedguard_sessions "), "{m}");
 }

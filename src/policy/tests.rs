@@ -1,0 +1,179 @@
+use super::*;
+
+fn with(replacements: &[(&str, &str)]) -> Result<Policy, PolicyError> {
+    let mut t = DEFAULT_POLICY_TOML.to_owned();
+    for (a, b) in replacements {
+        assert!(t.contains(a), "{a:?} not in the default policy");
+        t = t.replacen(a, b, 1);
+    }
+    Policy::from_toml(&t, "p.toml")
+}
+
+#[test]
+fn default_policy_compiles_and_blocks_primary_priority_content_for_every_child_band() {
+    let p = Policy::default_policy();
+    for id in [
+        "suicide",
+        "self_harm",
+        "eating_disorder",
+        "pornography",
+        "misogyny",
+    ] {
+        let c = p.taxonomy.category(p.taxonomy.index_of(id).unwrap());
+        for band in [AgeBand::Under13, AgeBand::Teen13To15, AgeBand::Teen16To17] {
+            assert_eq!(
+                *c.actions.get(band),
+                CategoryAction::Block,
+                "{id} for {band}"
+            );
+        }
+        assert!(!c.reference.is_empty());
+    }
+    for id in ["body_image", "dieting", "fights"] {
+        let c = p.taxonomy.category(p.taxonomy.index_of(id).unwrap());
+        assert!(
+            matches!(
+                c.actions.get(AgeBand::Teen13To15),
+                CategoryAction::Limit { .. }
+            ),
+            "{id}"
+        );
+    }
+    let b = p.band(AgeBand::Teen16To17);
+    assert_eq!(
+        b.session_limit.as_ref().unwrap().break_after_ms,
+        60 * 60_000
+    );
+    let q = b.quiet_hours.as_ref().unwrap();
+    assert_eq!((q.start_minute, q.end_minute), (22 * 60, 7 * 60));
+    assert_eq!(p.age.unknown_band, AgeBand::Under13);
+    assert!(p.explain().contains("category") || p.explain().contains("categories"));
+}
+
+#[test]
+fn every_problem_is_reported_at_once_with_line_and_field() {
+    let e = with(&[
+        ("unknown_band = \"under_13\"", "unknown_band = \"under_12\""),
+        ("'\\bsu[i1]c[i1]d(e|al)\\b'", "'(unclosed'"),
+        ("start = \"22:00\"", "start = \"25:00\""),
+        (
+            "min_assurance_confidence = 0.8",
+            "min_assurance_confidence = 1.8",
+        ),
+    ])
+    .unwrap_err();
+    let text = e.to_string();
+    assert_eq!(e.issues.len(), 4, "{text}");
+    let fields: Vec<_> = e.issues.iter().map(|i| i.field.as_str()).collect();
+    assert!(fields.contains(&"age.unknown_band"), "{fields:?}");
+    assert!(
+        fields.contains(&"age.min_assurance_confidence"),
+        "{fields:?}"
+    );
+    assert!(
+        fields
+            .iter()
+            .any(|f| f.starts_with("category[0] (suicide).patterns[0]")),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&"bands.under_13.quiet_hours.start"),
+        "{fields:?}"
+    );
+    assert!(
+        e.issues.iter().all(|i| i.line > 0 && i.column > 0),
+        "{text}"
+    );
+    assert!(text.contains("p.toml:25:"), "{text}");
+}
+
+#[test]
+fn syntax_and_unknown_keys_name_the_line_and_key() {
+    let e = with(&[("[session]", "[session]\nsurprise = 1")]).unwrap_err();
+    assert_eq!(e.issues.len(), 1);
+    assert!(
+        e.issues[0].message.contains("unknown field `surprise`"),
+        "{e}"
+    );
+    assert_eq!(e.issues[0].field, "session.surprise");
+    let e = Policy::from_toml("[policy\nid = 1", "x.toml").unwrap_err();
+    assert_eq!(e.issues[0].line, 1);
+}
+
+#[test]
+fn semantic_errors_are_caught() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "id = \"self_harm\"",
+            "id = \"suicide\"",
+            "duplicate category id",
+        ),
+        (
+            "aliases = [\"suicidal_ideation\"",
+            "aliases = [\"self-harm\", \"suicidal_ideation\"",
+            "already used by category",
+        ),
+        (
+            "under_13 = \"block\"",
+            "under_13 = \"obliterate\"",
+            "unknown action",
+        ),
+        (
+            "location = \"drop\"",
+            "location = \"teleport\"",
+            "unknown location action",
+        ),
+        (
+            "break_after_minutes = 60",
+            "break_after_minutes = 0",
+            "at least 1",
+        ),
+        (
+            "default_time_zone = \"Europe/London\"",
+            "default_time_zone = \"Mars/Olympus\"",
+            "unknown time zone",
+        ),
+        (
+            "'\\bsu[i1]c[i1]d(e|al)\\b'",
+            "'x*'",
+            "matches the empty string",
+        ),
+    ];
+    for (from, to, msg) in cases {
+        let e = with(&[(from, to)]).unwrap_err();
+        assert!(e.to_string().contains(msg), "{from} -> {to}: {e}");
+    }
+}
+
+#[test]
+fn quiet_hours_window_may_cross_midnight() {
+    let q = QuietHoursPolicy {
+        start_minute: 22 * 60,
+        end_minute: 7 * 60,
+        message: "".into(),
+        reference: "".into(),
+    };
+    assert!(q.contains(23 * 60));
+    assert!(q.contains(0));
+    assert!(q.contains(6 * 60 + 59));
+    assert!(!q.contains(7 * 60));
+    assert!(!q.contains(12 * 60));
+    assert!(q.contains(22 * 60));
+}
+
+#[test]
+fn labels_match_whole_and_folded_never_as_substrings() {
+    let p = Policy::default_policy();
+    let t = &p.taxonomy;
+    let id = |l: &str| t.label_category(l).map(|c| t.category(c).id.to_string());
+    assert_eq!(id("EatingDisorder").as_deref(), Some("eating_disorder"));
+    assert_eq!(id("eating-disorder").as_deref(), Some("eating_disorder"));
+    assert_eq!(id("SELF_HARM").as_deref(), Some("self_harm"));
+    assert_eq!(id("self_harm_support"), None);
+    assert_eq!(id("animals"), None);
+    // Below the category's confidence floor, a label does not count.
+    let m = t.classify([("self_harm", 0.1)], "");
+    assert!(m.hits.is_empty());
+    let m = t.classify([("self_harm", 0.9)], "");
+    assert_eq!(m.hits.len(), 1);
+}
