@@ -7,6 +7,7 @@ mod bad_input;
 mod cli;
 mod fail_closed;
 mod layer;
+mod lifecycle;
 mod passthrough;
 mod python;
 mod reload;

@@ -1,0 +1,265 @@
+//! Cancellation, graceful shutdown and the `serve` binary as an operator runs it.
+
+use std::pin::Pin;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use feedguard::pb;
+use feedguard::policy::Policy;
+use prost::Message;
+use tokio_stream::Stream;
+use tonic::{Request, Response, Status};
+
+use crate::support::*;
+
+/// Sets its flag when dropped: tells the test the upstream's handler was cancelled.
+struct DropFlag(Arc<AtomicBool>);
+impl Drop for DropFlag {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+/// An upstream whose calls never finish on their own.
+#[derive(Clone)]
+struct Endless {
+    unary_dropped: Arc<AtomicBool>,
+    stream_dropped: Arc<AtomicBool>,
+}
+
+#[tonic::async_trait]
+impl pb::recommender_server::Recommender for Endless {
+    async fn get_feed(
+        &self,
+        _: Request<pb::FeedRequest>,
+    ) -> Result<Response<pb::FeedResponse>, Status> {
+        let _flag = DropFlag(self.unary_dropped.clone());
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        Ok(Response::new(pb::FeedResponse::default()))
+    }
+
+    type StreamFeedStream =
+        Pin<Box<dyn Stream<Item = Result<pb::StreamFeedResponse, Status>> + Send>>;
+
+    async fn stream_feed(
+        &self,
+        _: Request<pb::FeedRequest>,
+    ) -> Result<Response<Self::StreamFeedStream>, Status> {
+        let flag = DropFlag(self.stream_dropped.clone());
+        let item = feedguard::sample::catalogue()[0].item.clone();
+        let s = futures_util::stream::unfold((flag, item), |(flag, item)| async move {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            let msg = pb::StreamFeedResponse {
+                item: Some(item.clone()),
+                ..Default::default()
+            };
+            Some((Ok(msg), (flag, item)))
+        });
+        Ok(Response::new(Box::pin(s)))
+    }
+}
+
+async fn wait_true(flag: &AtomicBool) -> bool {
+    for _ in 0..100 {
+        if flag.load(Ordering::SeqCst) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    false
+}
+
+#[tokio::test]
+async fn client_cancellation_reaches_the_upstream() {
+    let up = Endless {
+        unary_dropped: Arc::default(),
+        stream_dropped: Arc::default(),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(
+        tonic::transport::Server::builder()
+            .add_service(pb::recommender_server::RecommenderServer::new(up.clone()))
+            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener)),
+    );
+    let p = start_proxy(addr, Policy::default_policy()).await;
+    let mut c = client(p.addr()).await;
+
+    // A stream: read a few items, then walk away.
+    let mut s = c
+        .stream_feed(request("c", Some(14)))
+        .await
+        .unwrap()
+        .into_inner();
+    for _ in 0..3 {
+        assert!(s.message().await.unwrap().unwrap().item.is_some());
+    }
+    drop(s);
+    assert!(
+        wait_true(&up.stream_dropped).await,
+        "upstream stream not cancelled"
+    );
+
+    // A unary call abandoned by the client.
+    let call = c.get_feed(request("c", Some(14)));
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), call)
+            .await
+            .is_err()
+    );
+    assert!(
+        wait_true(&up.unary_dropped).await,
+        "upstream unary call not cancelled"
+    );
+}
+
+#[tokio::test]
+async fn shutdown_drains_in_flight_calls() {
+    let slow = raw_upstream(Misbehaviour::Slow(
+        Duration::from_millis(500),
+        sample_response(5).encode_to_vec().into(),
+    ))
+    .await;
+    let p = start_proxy(slow, Policy::default_policy()).await;
+    let addr = p.addr();
+    let mut c = client(addr).await;
+    let call = tokio::spawn(async move { c.get_feed(request("c", Some(14))).await });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    p.handle.shutdown().await;
+    let r = call
+        .await
+        .unwrap()
+        .expect("in-flight call completes during drain");
+    assert_eq!(r.into_inner().decision.unwrap().age_band, "13_15");
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "listener closed after shutdown"
+    );
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[tokio::test]
+async fn serve_binary_logs_json_audit_without_personal_data_and_stops_on_sigterm() {
+    let up = sample_upstream().await;
+    let port = free_port();
+    let key = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(key.path(), "0123456789abcdef0123456789abcdef").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_feedguard"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--upstream",
+            &format!("http://{up}"),
+        ])
+        .args([
+            "--policy",
+            "policies/uk-childrens-code.toml",
+            "--log-format",
+            "json",
+            "--hash-key-file",
+        ])
+        .arg(key.path())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let mut connected = None;
+    for _ in 0..100 {
+        if let Ok(c) =
+            pb::recommender_client::RecommenderClient::connect(format!("http://{addr}")).await
+        {
+            connected = Some(c);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut c = connected.expect("feedguard serve came up");
+    let mut req = request("acct-secret-4242", Some(14));
+    req.session.as_mut().unwrap().session_id = "session-secret-777".into();
+    let d = c
+        .get_feed(req)
+        .await
+        .unwrap()
+        .into_inner()
+        .decision
+        .unwrap();
+    assert_eq!(d.age_band, "13_15");
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "exit status after SIGTERM: {:?}",
+        out.status
+    );
+    let logs = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !logs.contains("acct-secret-4242") && !logs.contains("session-secret-777"),
+        "personal data in logs:\n{logs}"
+    );
+    let audit: Vec<serde_json::Value> = logs
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["event"] == "feed_decision")
+        .collect();
+    assert_eq!(audit.len(), 1, "{logs}");
+    let a = &audit[0];
+    assert_eq!(a["band"], "13_15");
+    assert_eq!(
+        a["account"].as_str().unwrap().len(),
+        32,
+        "a 128-bit keyed digest"
+    );
+    assert!(
+        a["actions"]
+            .as_str()
+            .unwrap()
+            .contains("category.eating_disorder")
+    );
+    assert!(logs.contains("feedguard stopped"), "{logs}");
+}
+
+#[test]
+fn demo_binary_prints_the_side_by_side() {
+    let out = Command::new(env!("CARGO_BIN_EXE_feedguard"))
+        .arg("demo")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "child, 14",
+        "under 13, no consent",
+        "adult, ID-verified",
+        "items served via feedguard",
+        "category.eating_disorder",
+        "ads.sponsored",
+        "Ofcom PCU: primary priority content",
+        "61 minutes into the session: 0 items",
+        "passed through as the recommender sent it",
+    ] {
+        assert!(s.contains(needle), "demo output lacks {needle:?}:\n{s}");
+    }
+}
