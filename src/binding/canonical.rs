@@ -3,18 +3,19 @@
 //! into a borrowed [`ItemView`], kept items copied through as bytes and re-encoded only where a
 //! field must go.
 
+use bytes::Bytes;
 use prost::Message;
 
 use super::BindError;
 use super::wire::{Field, fields, put_len_field, put_message};
 use crate::engine::{
-    Consent, Decision, ItemVerdict, ItemView, LocationView, Notice, NoticeKind, PagePlan, PageView,
-    RequestPlan, RequestView, SessionView, ViewerView,
+    Consent, Decision, Exposure, ItemVerdict, ItemView, LocationView, Notice, NoticeKind, PagePlan,
+    PageView, RequestContext, RequestPlan, RequestView, SessionView, ViewerView,
 };
 use crate::pb;
 use crate::policy::{
-    AgeBand, AssuranceMethod, EngagementPolicy, LocationAction, NudgeKind, NudgeSet, ProfileField,
-    ProfileFields, Targeting,
+    AgeBand, AssuranceMethod, EngagementPolicy, LocationAction, NudgeKind, NudgeSet, Policy,
+    ProfileField, ProfileFields, Targeting,
 };
 
 /// gRPC paths of the canonical service's methods.
@@ -463,6 +464,37 @@ pub fn render_page(
         put_message(&mut out, tag::RESP_DECISION, &decision_pb(d));
     }
     out
+}
+
+/// The whole response stage for one `FeedResponse`: split, judge, rewrite. Returns the bytes to
+/// send and what they add to the session's exposure. An adult page with nothing to change comes
+/// back as the same bytes (a reference-counted clone, no copy). The proxy, the embedded layer and
+/// replay all call this.
+pub fn rewrite_page(
+    policy: &Policy,
+    ctx: &RequestContext,
+    session: &Exposure,
+    decision: &mut Decision,
+    msg: &Bytes,
+) -> Result<(Bytes, Exposure), BindError> {
+    if !ctx.is_child()
+        && policy.adult_failure == crate::policy::AdultFailure::Open
+        && policy.is_passthrough(ctx.band)
+    {
+        // No rule of the band can change anything, and an unreadable response would go out
+        // as it came anyway (fail-open): the upstream's bytes go out unread. Fail-closed adults
+        // still have every response read, so garbage is refused.
+        return Ok((msg.clone(), Exposure::default()));
+    }
+    let parsed = parse_page(msg)?;
+    let plan =
+        crate::engine::filter_page(policy, ctx, session, &parsed.views, &parsed.page, decision);
+    if !ctx.is_child() && plan.is_identity() && !decision.changed_anything() {
+        return Ok((msg.clone(), plan.exposure));
+    }
+    let e = policy.band(ctx.band).engagement.as_ref();
+    let out = render_page(&parsed, &plan, e, Some(decision), msg.len());
+    Ok((Bytes::from(out), plan.exposure))
 }
 
 /// A response with no items: what a child gets at a session break, or when feedguard fails

@@ -329,6 +329,21 @@ impl Policy {
         self.bands.get(band)
     }
 
+    /// True when no rule of the band can change a response: no ads or engagement rule, no
+    /// session limit or quiet hours, and every category `allow`.
+    pub fn is_passthrough(&self, band: AgeBand) -> bool {
+        let b = self.band(band);
+        b.ads.as_ref().is_none_or(|a| a.drop_targeting.is_empty())
+            && b.engagement.is_none()
+            && b.session_limit.is_none()
+            && b.quiet_hours.is_none()
+            && self
+                .taxonomy
+                .categories()
+                .iter()
+                .all(|c| *c.actions.get(band) == CategoryAction::Allow)
+    }
+
     /// A human-readable account of the compiled policy, for `check-policy`.
     pub fn explain(&self) -> String {
         use std::fmt::Write;

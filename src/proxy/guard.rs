@@ -877,31 +877,13 @@ where
 
     let policy = state.policy.clone();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let parsed = canonical::parse_page(&msg)?;
-        let plan = engine::filter_page(
+        canonical::rewrite_page(
             &policy,
             &state.ctx,
             &state.snapshot,
-            &parsed.views,
-            &parsed.page,
             &mut state.decision,
-        );
-        let adult_untouched =
-            !state.ctx.is_child() && plan.is_identity() && !state.decision.changed_anything();
-        let out = if adult_untouched {
-            // Nothing to change for an adult: the upstream's bytes go out as they came.
-            msg.clone()
-        } else {
-            let e = policy.band(state.ctx.band).engagement.as_ref();
-            Bytes::from(canonical::render_page(
-                &parsed,
-                &plan,
-                e,
-                Some(&state.decision),
-                msg.len(),
-            ))
-        };
-        Ok::<_, crate::binding::BindError>((out, plan.exposure))
+            &msg,
+        )
     }));
     let (out, exposure) = match outcome {
         Ok(Ok(v)) => v,

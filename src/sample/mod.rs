@@ -1,4 +1,4 @@
-//! The built-in sample recommender: the canonical API served from a catalogue of 120 items
+//! The built-in sample recommender: the canonical API served from a catalogue of 300 items
 //! (`catalogue.json`: mostly benign, some harmful with and without labels, some sensitive, help
 //! and recovery posts, innocent collisions, sponsored items). It ranks the way an
 //! engagement-optimised recommender does (it does not), and it tells the caller, in response
@@ -308,10 +308,10 @@ mod tests {
     #[test]
     fn catalogue_parses_with_unique_ids() {
         let c = super::catalogue();
-        assert_eq!(c.len(), 120);
+        assert_eq!(c.len(), 300);
         let mut ids: Vec<_> = c.iter().map(|s| s.item.item_id.clone()).collect();
         ids.sort();
         ids.dedup();
-        assert_eq!(ids.len(), 120);
+        assert_eq!(ids.len(), 300);
     }
 }

@@ -153,7 +153,7 @@ async fn serve_binary_logs_json_audit_without_personal_data_and_stops_on_sigterm
     let port = free_port();
     let key = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(key.path(), "0123456789abcdef0123456789abcdef").unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_feedguard"))
+    let child = Command::new(env!("CARGO_BIN_EXE_feedguard"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
             "serve",

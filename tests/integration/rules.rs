@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use feedguard::pb;
-use feedguard::policy::Policy;
+use feedguard::policy::{AgeBand, CategoryAction, Policy};
 use prost::Message;
 
 use crate::support::*;
@@ -142,55 +142,66 @@ async fn unknown_age_and_conflicting_signals_get_the_strictest_band() {
 #[tokio::test]
 async fn harmful_items_are_blocked_for_children_labelled_or_not() {
     let up = sample_upstream().await;
+    let policy = Policy::default_policy();
     let p = start_proxy(up, Policy::default_policy()).await;
     let mut c = client(p.addr()).await;
     let catalogue = feedguard::sample::catalogue();
-    let blocked_for_teens = [
-        "suicide",
-        "self_harm",
-        "eating_disorder",
-        "pornography",
-        "misogyny",
-        "abuse_hate",
-        "dangerous_challenge",
-        "harmful_substance",
-    ];
 
-    // Page through the whole catalogue as a 14-year-old.
-    let mut served = Vec::new();
-    let mut token = String::new();
-    for page in 0.. {
-        let mut req = request("pager", Some(14));
-        req.paging = Some(pb::Paging {
-            page_token: token.clone(),
-            page_size: 20,
-        });
-        req.session.as_mut().unwrap().session_id = format!("page-{page}");
-        let r = c.get_feed(req).await.unwrap().into_inner();
-        served.extend(item_ids(&r.items));
-        token = r.next_page_token;
-        if token.is_empty() {
-            break;
+    for (age, band) in [
+        (9, AgeBand::Under13),
+        (14, AgeBand::Teen13To15),
+        (17, AgeBand::Teen16To17),
+    ] {
+        // The categories this band blocks, read from the policy itself.
+        let blocked: Vec<String> = policy
+            .taxonomy
+            .categories()
+            .iter()
+            .filter(|c| *c.actions.get(band) == CategoryAction::Block)
+            .map(|c| c.id.to_string())
+            .collect();
+        // Page through the whole catalogue, one session per page so session caps do not end it.
+        let mut served = Vec::new();
+        let mut token = String::new();
+        for page in 0.. {
+            let mut req = request(&format!("pager-{age}"), Some(age));
+            req.viewer.as_mut().unwrap().parental_consent = pb::ConsentStatus::Granted as i32;
+            req.paging = Some(pb::Paging {
+                page_token: token.clone(),
+                page_size: 15,
+            });
+            req.session.as_mut().unwrap().session_id = format!("page-{page}");
+            let r = c.get_feed(req).await.unwrap().into_inner();
+            served.extend(item_ids(&r.items));
+            token = r.next_page_token;
+            if token.is_empty() {
+                break;
+            }
         }
-    }
-    for s in &catalogue {
-        let cat = s.expected_category.as_deref();
-        if cat.is_some_and(|c| blocked_for_teens.contains(&c)) {
-            assert!(
-                !served.contains(&s.item.item_id),
-                "{} ({:?}, {}) reached a child",
-                s.item.item_id,
-                cat,
-                s.kind
-            );
-        }
-        if s.kind == "help" || s.kind == "collision" {
-            assert!(
-                served.contains(&s.item.item_id),
-                "{} ({}) was wrongly removed",
-                s.item.item_id,
-                s.kind
-            );
+        assert!(
+            served.len() > 100,
+            "{age}: only {} items served",
+            served.len()
+        );
+        for s in &catalogue {
+            let cat = s.expected_category.as_deref();
+            if cat.is_some_and(|c| blocked.iter().any(|b| b == c)) {
+                assert!(
+                    !served.contains(&s.item.item_id),
+                    "{} ({:?}, {}) reached a {band} child",
+                    s.item.item_id,
+                    cat,
+                    s.kind
+                );
+            }
+            if s.kind == "help" || s.kind == "collision" {
+                assert!(
+                    served.contains(&s.item.item_id),
+                    "{} ({}) was wrongly removed for {band}",
+                    s.item.item_id,
+                    s.kind
+                );
+            }
         }
     }
     assert!(

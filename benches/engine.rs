@@ -1,0 +1,164 @@
+//! Engine benches: the per-call cost feedguard adds, without the network.
+//!
+//! ```sh
+//! cargo bench --bench engine
+//! ```
+//! `response/*` is the whole unary response stage the proxy runs (`canonical::rewrite_page`:
+//! split the upstream bytes into items, read each into a borrowed view, judge, copy kept items
+//! through), for child and adult viewers over feeds built from the sample catalogue.
+//! `request/minimise` is decode, decide, strip and re-encode of a personalised request.
+//! Measured on the reference machine (2 cores, 2026-11-24), per 100-item feed: child 175 µs,
+//! adult 39 ns (a band with no rules passes the bytes through unread); the split into views alone
+//! 49 µs (~26 fields an item, UTF-8 checks, small-vector allocations); classification 0.65 µs an
+//! item with text, 70 ns labels only; request minimisation 2 µs; compiling the default policy
+//! 78 ms. Text classification dominates the child path: the evasion-resistant classifier and the
+//! load-run work are where it gets faster.
+
+// A panic is how a bench reports broken input.
+#![allow(clippy::unwrap_used)]
+
+use std::hint::black_box;
+
+use bytes::Bytes;
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use feedguard::binding::canonical;
+use feedguard::engine::{self, Decision, Exposure};
+use feedguard::pb;
+use feedguard::policy::Policy;
+use prost::Message;
+
+/// 2026-11-24 12:00 UTC.
+const NOON: i64 = 1_795_478_400_000 + 12 * 3_600_000;
+
+fn feed(n: usize) -> Bytes {
+    let cat = feedguard::sample::catalogue();
+    let items = cat.iter().cycle().take(n).map(|s| s.item.clone()).collect();
+    Bytes::from(
+        pb::FeedResponse {
+            items,
+            next_page_token: "20".into(),
+            autoplay_next: true,
+            ..Default::default()
+        }
+        .encode_to_vec(),
+    )
+}
+
+fn request(age: u32, adult: bool) -> pb::FeedRequest {
+    let mut r = feedguard::demo::sample_request("bench", Some(age), 5);
+    if adult {
+        r.viewer.as_mut().unwrap().age_assurance = Some(pb::AgeAssurance {
+            band: pb::AgeBand::Adult as i32,
+            estimated_age: Some(40.0),
+            method: pb::AssuranceMethod::IdDocument as i32,
+            confidence: 0.99,
+        });
+    }
+    r
+}
+
+fn response_stage(c: &mut Criterion) {
+    let policy = Policy::default_policy();
+    let mut g = c.benchmark_group("response");
+    for n in [50usize, 100, 500] {
+        let msg = feed(n);
+        g.throughput(Throughput::Elements(n as u64));
+        for (name, age, adult) in [("child", 14, false), ("adult", 40, true)] {
+            let req = request(age, adult);
+            let rd = engine::decide_request(
+                &policy,
+                &canonical::request_view(&req),
+                &Exposure::default(),
+                NOON,
+            );
+            g.bench_with_input(BenchmarkId::new(name, n), &msg, |b, msg| {
+                b.iter(|| {
+                    let mut d = rd.decision.clone();
+                    let out = canonical::rewrite_page(
+                        &policy,
+                        &rd.ctx,
+                        &Exposure::default(),
+                        &mut d,
+                        msg,
+                    )
+                    .unwrap();
+                    black_box(out)
+                })
+            });
+        }
+    }
+    // The wire-level split alone: items into borrowed views, no rules.
+    let msg = feed(100);
+    g.throughput(Throughput::Elements(100));
+    g.bench_function("split_only/100", |b| {
+        b.iter(|| black_box(canonical::parse_page(&msg).unwrap().views.len()))
+    });
+    g.finish();
+}
+
+fn request_stage(c: &mut Criterion) {
+    let policy = Policy::default_policy();
+    let bytes = Bytes::from(request(14, false).encode_to_vec());
+    c.bench_function("request/minimise", |b| {
+        b.iter(|| {
+            let mut req = canonical::decode_request(&bytes).unwrap();
+            let rd = engine::decide_request(
+                &policy,
+                &canonical::request_view(&req),
+                &Exposure::default(),
+                NOON,
+            );
+            if let engine::RequestOutcome::Forward(plan) = &rd.outcome {
+                canonical::apply_request_plan(&mut req, plan);
+            }
+            black_box(req.encode_to_vec())
+        })
+    });
+}
+
+fn classification(c: &mut Criterion) {
+    let policy = Policy::default_policy();
+    let cat = feedguard::sample::catalogue();
+    let encoded: Vec<Vec<u8>> = cat.iter().map(|s| s.item.encode_to_vec()).collect();
+    let views: Vec<_> = encoded
+        .iter()
+        .map(|b| canonical::parse_item(b).unwrap().1)
+        .collect();
+    let mut g = c.benchmark_group("classify");
+    g.throughput(Throughput::Elements(views.len() as u64));
+    g.bench_function("labels_and_text", |b| {
+        let mut text = String::new();
+        b.iter(|| {
+            for v in &views {
+                feedguard::policy::taxonomy::item_text(v.title, v.caption, &v.hashtags, &mut text);
+                black_box(policy.taxonomy.classify(v.labels.iter().copied(), &text));
+            }
+        })
+    });
+    g.bench_function("labels_only", |b| {
+        b.iter(|| {
+            for v in &views {
+                black_box(policy.taxonomy.classify(v.labels.iter().copied(), ""));
+            }
+        })
+    });
+    g.finish();
+    let _ = Decision::new;
+}
+
+fn policy_compile(c: &mut Criterion) {
+    c.bench_function("policy/compile_default", |b| {
+        b.iter(|| {
+            black_box(Policy::from_toml(feedguard::policy::DEFAULT_POLICY_TOML, "bench").unwrap())
+        })
+    });
+}
+
+criterion_group!(
+    benches,
+    response_stage,
+    request_stage,
+    classification,
+    policy_compile
+);
+criterion_main!(benches);
