@@ -1,12 +1,10 @@
 //! Malformed and hostile requests get the right status, never a panic, and nothing reaches the
 //! upstream.
 
-use std::sync::Arc;
-
 use bytes::Bytes;
 use feedguard::pb;
 use feedguard::policy::Policy;
-use feedguard::proxy::{Limits, PolicyHandle};
+use feedguard::proxy::Limits;
 use prost::Message;
 use tonic::Code;
 
@@ -62,13 +60,7 @@ async fn oversized_request_is_refused() {
         max_message_bytes: 1_000,
         ..Limits::default()
     };
-    let p = start_proxy_with(
-        up,
-        Arc::new(PolicyHandle::fixed(Policy::default_policy())),
-        limits,
-        midday(),
-    )
-    .await;
+    let p = start_proxy_limited(up, limits).await;
     let mut req = request("big", Some(14));
     req.profile.as_mut().unwrap().embedding = vec![0.5; 2_000];
     let e = raw_unary(p.addr(), GET_FEED, req.encode_to_vec().into())

@@ -1,13 +1,12 @@
 //! Every path on which feedguard cannot apply its policy: a child never gets the upstream's
 //! unfiltered answer; an adult gets it only when the policy says fail-open.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
 use feedguard::pb;
 use feedguard::policy::Policy;
-use feedguard::proxy::{Limits, PolicyHandle};
+use feedguard::proxy::Limits;
 use prost::Message;
 use tonic::Code;
 
@@ -58,13 +57,7 @@ async fn upstream_timeout_fails_with_deadline_exceeded() {
         default_deadline: Some(Duration::from_millis(200)),
         ..Limits::default()
     };
-    let p = start_proxy_with(
-        slow,
-        Arc::new(PolicyHandle::fixed(Policy::default_policy())),
-        limits,
-        midday(),
-    )
-    .await;
+    let p = start_proxy_limited(slow, limits).await;
     let mut c = client(p.addr()).await;
     let e = c.get_feed(request("c", Some(14))).await.unwrap_err();
     assert_eq!(e.code(), Code::DeadlineExceeded, "{e:?}");
@@ -175,13 +168,7 @@ async fn oversized_upstream_response() {
         max_message_bytes: 2_000,
         ..Limits::default()
     };
-    let p = start_proxy_with(
-        big,
-        Arc::new(PolicyHandle::fixed(Policy::default_policy())),
-        limits,
-        midday(),
-    )
-    .await;
+    let p = start_proxy_limited(big, limits).await;
     let e = raw_unary(p.addr(), GET_FEED, child_bytes())
         .await
         .unwrap_err();
@@ -265,13 +252,7 @@ async fn overload_fails_closed_for_children_and_open_for_adults() {
         max_in_flight: 1,
         ..Limits::default()
     };
-    let p = start_proxy_with(
-        slow,
-        Arc::new(PolicyHandle::fixed(Policy::default_policy())),
-        limits,
-        midday(),
-    )
-    .await;
+    let p = start_proxy_limited(slow, limits).await;
     let addr = p.addr();
     let holder = tokio::spawn(async move { raw_unary(addr, GET_FEED, adult_bytes()).await });
     // Wait until the first call holds the only permit.

@@ -92,6 +92,17 @@ pub async fn start_proxy_with(
     Proxy { handle, clock }
 }
 
+/// The default policy with other limits.
+pub async fn start_proxy_limited(upstream: SocketAddr, limits: Limits) -> Proxy {
+    start_proxy_with(
+        upstream,
+        Arc::new(PolicyHandle::fixed(Policy::default_policy())),
+        limits,
+        midday(),
+    )
+    .await
+}
+
 pub async fn start_proxy(upstream: SocketAddr, policy: Policy) -> Proxy {
     start_proxy_with(
         upstream,
