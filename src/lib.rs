@@ -6,6 +6,7 @@ pub mod pb {
 }
 pub mod audit;
 pub mod binding;
+pub mod classify;
 pub mod demo;
 pub mod engine;
 pub mod policy;

@@ -223,7 +223,7 @@ fn build(cfg: PolicyConfig, origin: &str, issues: &mut Issues) -> Option<Policy>
     }
 
     let bands = per_band(&cfg.bands, |band, b| build_band(band, b, issues));
-    let taxonomy = build_taxonomy(&cfg.categories, issues)?;
+    let taxonomy = build_taxonomy(&cfg.categories, &cfg.classifier, issues)?;
 
     Some(Policy {
         id: cfg.policy.id.into(),
@@ -425,7 +425,12 @@ fn parse_hhmm(s: &Spanned<String>, field: &str, issues: &mut Issues) -> u16 {
     })
 }
 
-fn build_taxonomy(cats: &[config::CategoryConfig], issues: &mut Issues) -> Option<Taxonomy> {
+fn build_taxonomy(
+    cats: &[config::CategoryConfig],
+    classifier: &config::ClassifierConfig,
+    issues: &mut Issues,
+) -> Option<Taxonomy> {
+    let mut lists: Vec<crate::classify::matcher::CategoryLists> = Vec::with_capacity(cats.len());
     let mut categories = Vec::with_capacity(cats.len());
     let mut aliases: HashMap<String, usize> = HashMap::new();
     let mut patterns = Vec::new();
@@ -499,6 +504,42 @@ fn build_taxonomy(cats: &[config::CategoryConfig], issues: &mut Issues) -> Optio
                 exemption_category.push(ci);
             }
         }
+        let mut l = crate::classify::matcher::CategoryLists::default();
+        let term = |t: &Spanned<String>, field: String, issues: &mut Issues| -> Option<String> {
+            let has_emoji = t
+                .get_ref()
+                .chars()
+                .any(crate::classify::normalise::is_emoji);
+            if !has_emoji && crate::classify::normalise::skeleton_phrase(t.get_ref()).is_empty() {
+                issues.at(
+                    t.span(),
+                    field,
+                    "term has no letters, digits or emoji left after normalisation",
+                );
+                return None;
+            }
+            Some(t.get_ref().clone())
+        };
+        for (i, t) in c.terms.iter().enumerate() {
+            if let Some(t) = term(t, at(&format!("terms[{i}]")), issues) {
+                l.terms.push(t);
+            }
+        }
+        for (i, t) in c.exempt_terms.iter().enumerate() {
+            if let Some(t) = term(t, at(&format!("exempt_terms[{i}]")), issues) {
+                l.exempt_terms.push(t);
+            }
+        }
+        for (i, cw) in c.code_words.iter().enumerate() {
+            if let Some(w) = term(&cw.word, at(&format!("code_words[{i}].word")), issues) {
+                l.code_words.push(crate::classify::matcher::CodeWordSpec {
+                    category: ci,
+                    word: w,
+                    context: cw.context.clone(),
+                });
+            }
+        }
+        lists.push(l);
         let actions = per_band(&c.actions, |band, a| {
             let field = at(&format!("actions.{band}"));
             match a.get_ref().as_str() {
@@ -540,8 +581,8 @@ fn build_taxonomy(cats: &[config::CategoryConfig], issues: &mut Issues) -> Optio
             min_label_confidence: c.min_label_confidence,
             actions,
             alias_count: c.aliases.len(),
-            pattern_count: c.patterns.len(),
-            exempt_count: c.exempt_patterns.len(),
+            pattern_count: c.patterns.len() + c.terms.len() + c.code_words.len(),
+            exempt_count: c.exempt_patterns.len() + c.exempt_terms.len(),
         });
     }
 
@@ -568,7 +609,28 @@ fn build_taxonomy(cats: &[config::CategoryConfig], issues: &mut Issues) -> Optio
             return None;
         }
     };
+    if classifier.fuzzy_min_len < 4 || classifier.substring_min_len < 3 {
+        issues.at(0..0, "classifier", "fuzzy_min_len must be at least 4 and substring_min_len at least 3: shorter terms collide with ordinary words");
+    }
+    let settings = crate::classify::matcher::Settings {
+        fuzzy_min_len: classifier.fuzzy_min_len,
+        fuzzy_two_edits_min_len: classifier.fuzzy_two_edits_min_len,
+        substring_min_len: classifier.substring_min_len,
+        exemptions_override_labels: classifier.exemptions_override_labels,
+    };
+    let matcher = match crate::classify::matcher::Matcher::new(&lists, settings) {
+        Ok(m) => m,
+        Err(e) => {
+            issues.at(
+                0..0,
+                "category.terms",
+                format!("cannot build the term matcher: {e}"),
+            );
+            return None;
+        }
+    };
     Some(Taxonomy::new(
+        matcher,
         categories,
         aliases,
         patterns,

@@ -17,6 +17,8 @@ pub struct PolicyConfig {
     #[serde(default)]
     pub time: TimeConfig,
     pub bands: PerBand<BandConfig>,
+    #[serde(default)]
+    pub classifier: ClassifierConfig,
     #[serde(default, rename = "category")]
     pub categories: Vec<CategoryConfig>,
 }
@@ -276,10 +278,22 @@ pub struct CategoryConfig {
     /// and separators.
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
-    /// Regular expressions over title, caption and hashtags (case-insensitive, Unicode).
+    /// Words and phrases, matched after normalisation (case, homoglyphs, leetspeak, spacing,
+    /// repeated letters), whole or inside hashtags, and fuzzily when long.
+    #[serde(default)]
+    pub terms: Vec<Spanned<String>>,
+    /// Words (or emoji) that are harmful only in context: `{ word = "ana", context = [...] }`.
+    /// With an empty context the code counts on its own.
+    #[serde(default)]
+    pub code_words: Vec<CodeWordConfig>,
+    /// Regular expressions over the normalised (readable, lowercase) title, caption and
+    /// hashtags, for what terms cannot say.
     #[serde(default)]
     pub patterns: Vec<Spanned<String>>,
-    /// Text that makes a text match not count (help, recovery, news).
+    /// Terms that make a text match not count (help, recovery, news, education).
+    #[serde(default)]
+    pub exempt_terms: Vec<Spanned<String>>,
+    /// Regular expressions that make a text match not count.
     #[serde(default)]
     pub exempt_patterns: Vec<Spanned<String>>,
     /// Upstream labels below this confidence are ignored.
@@ -291,6 +305,53 @@ pub struct CategoryConfig {
 }
 fn default_label_confidence() -> f32 {
     0.5
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct CodeWordConfig {
+    pub word: Spanned<String>,
+    #[serde(default)]
+    pub context: Vec<String>,
+}
+
+/// Settings of the text classifier.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassifierConfig {
+    /// Terms this long (after normalisation) or longer also match with one edit.
+    #[serde(default = "default_fuzzy_min")]
+    pub fuzzy_min_len: usize,
+    /// Terms this long or longer match with up to two edits.
+    #[serde(default = "default_fuzzy_two")]
+    pub fuzzy_two_edits_min_len: usize,
+    /// Terms this long or longer also match inside hashtags and glued-together words.
+    #[serde(default = "default_substring_min")]
+    pub substring_min_len: usize,
+    /// Whether an exemption (recovery, news) also cancels an upstream label. Default: the
+    /// label wins.
+    #[serde(default)]
+    pub exemptions_override_labels: bool,
+}
+
+impl Default for ClassifierConfig {
+    fn default() -> Self {
+        Self {
+            fuzzy_min_len: default_fuzzy_min(),
+            fuzzy_two_edits_min_len: default_fuzzy_two(),
+            substring_min_len: default_substring_min(),
+            exemptions_override_labels: false,
+        }
+    }
+}
+fn default_fuzzy_min() -> usize {
+    6
+}
+fn default_fuzzy_two() -> usize {
+    9
+}
+fn default_substring_min() -> usize {
+    5
 }
 
 #[derive(Debug, Deserialize, Clone, Copy)]

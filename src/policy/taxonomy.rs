@@ -1,13 +1,17 @@
-//! The harm taxonomy, compiled: categories, the alias table for upstream labels, and one
-//! `RegexSet` each for text patterns and exemptions, so an item's text is scanned once per set,
-//! whatever the number of categories. `regex` runs in linear time: hostile captions cannot make
-//! matching backtrack.
+//! The harm taxonomy, compiled: categories, the alias table for upstream labels, the term
+//! matcher ([`crate::classify`]) and one `RegexSet` each for patterns and exemption patterns,
+//! so an item's text is normalised once and scanned once per automaton, whatever the number of
+//! categories. Everything runs in linear time: hostile captions cannot make matching backtrack.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
 use regex::RegexSet;
+
+use crate::classify::matcher::{Evidence, HitKind, Matcher, Scratch};
+use crate::classify::normalise::normalise;
 
 use super::Bands;
 
@@ -98,6 +102,7 @@ impl Matches {
 
 #[derive(Debug)]
 pub struct Taxonomy {
+    matcher: Matcher,
     categories: Vec<Category>,
     /// Folded alias -> category index.
     aliases: HashMap<String, usize>,
@@ -107,8 +112,32 @@ pub struct Taxonomy {
     exemption_category: Vec<usize>,
 }
 
+/// Everything behind a classification, for `feedguard classify` and audits of a decision.
+#[derive(Debug, Clone, Default)]
+pub struct Explanation {
+    pub clean: String,
+    pub skeleton: String,
+    pub emoji: String,
+    /// (category index, label as written, confidence, counted).
+    pub labels: Vec<(usize, String, f32, bool)>,
+    pub evidence: Vec<Evidence>,
+    /// Categories whose text matches an exemption cancelled.
+    pub exempted: Vec<usize>,
+    pub matches: Matches,
+}
+
+/// Normaliser state, text hits, and per-category exemption flags.
+type ItemScratch = (Scratch, Vec<(usize, HitKind)>, Vec<bool>);
+
+thread_local! {
+    /// Per-thread scratch for normalisation and matching: classification allocates nothing
+    /// per item once warm.
+    static SCRATCH: RefCell<ItemScratch> = RefCell::default();
+}
+
 impl Taxonomy {
     pub(super) fn new(
+        matcher: Matcher,
         categories: Vec<Category>,
         aliases: HashMap<String, usize>,
         patterns: RegexSet,
@@ -117,6 +146,7 @@ impl Taxonomy {
         exemption_category: Vec<usize>,
     ) -> Self {
         Self {
+            matcher,
             categories,
             aliases,
             patterns,
@@ -138,6 +168,10 @@ impl Taxonomy {
         self.categories.iter().position(|c| &*c.id == id)
     }
 
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
     /// The category an upstream label names, if its folded form is one of the aliases.
     pub fn label_category(&self, label: &str) -> Option<usize> {
         let mut buf = String::with_capacity(label.len());
@@ -146,38 +180,115 @@ impl Taxonomy {
     }
 
     /// Every category an item is in. `labels` are (name, confidence) pairs from upstream;
-    /// `text` is the item's title, caption and hashtags joined by newlines.
+    /// `text` is the item's title, caption and hashtags as [`item_text`] joins them.
     pub fn classify<'a>(
         &self,
         labels: impl IntoIterator<Item = (&'a str, f32)>,
         text: &str,
+    ) -> Matches {
+        self.run(labels, text, None)
+    }
+
+    /// [`Taxonomy::classify`], with every piece of evidence kept.
+    pub fn explain<'a>(
+        &self,
+        labels: impl IntoIterator<Item = (&'a str, f32)>,
+        text: &str,
+    ) -> Explanation {
+        let mut e = Explanation::default();
+        e.matches = self.run(labels, text, Some(&mut e));
+        e
+    }
+
+    fn run<'a>(
+        &self,
+        labels: impl IntoIterator<Item = (&'a str, f32)>,
+        text: &str,
+        mut explain: Option<&mut Explanation>,
     ) -> Matches {
         let mut m = Matches::default();
         let mut buf = String::new();
         for (label, confidence) in labels {
             buf.clear();
             fold_label_into(label, &mut buf);
-            if let Some(&cat) = self.aliases.get(&buf)
-                && confidence >= self.categories[cat].min_label_confidence
-            {
-                m.add(cat, MatchSource::Label);
-            }
-        }
-        if !text.is_empty() && !self.patterns.is_empty() {
-            let hits = self.patterns.matches(text);
-            if hits.matched_any() {
-                // Exemptions are only looked for when some pattern matched: most items match
-                // nothing, and this keeps them at one scan.
-                let exempt = self.exemptions.matches(text);
-                for p in hits.iter() {
-                    let cat = self.pattern_category[p];
-                    let exempted = exempt.iter().any(|e| self.exemption_category[e] == cat);
-                    if !exempted {
-                        m.add(cat, MatchSource::Text);
-                    }
+            if let Some(&cat) = self.aliases.get(&buf) {
+                let counted = confidence >= self.categories[cat].min_label_confidence;
+                if counted {
+                    m.add(cat, MatchSource::Label);
+                }
+                if let Some(e) = explain.as_deref_mut() {
+                    e.labels.push((cat, label.to_owned(), confidence, counted));
                 }
             }
         }
+        if text.is_empty() {
+            return m;
+        }
+        SCRATCH.with(|cell| {
+            let Ok(mut guard) = cell.try_borrow_mut() else {
+                return;
+            };
+            let (scratch, hits, exempt) = &mut *guard;
+            normalise(text, &mut scratch.norm);
+            hits.clear();
+            exempt.clear();
+            exempt.resize(self.categories.len(), false);
+            let mut evidence = Vec::new();
+            self.matcher
+                .scan(scratch, explain.is_some(), hits, exempt, &mut evidence);
+            let clean = &scratch.norm.clean;
+            if !self.patterns.is_empty() {
+                for p in self.patterns.matches(clean).iter() {
+                    let cat = self.pattern_category[p];
+                    hits.push((cat, HitKind::Pattern));
+                    if explain.is_some() {
+                        evidence.push(Evidence {
+                            category: cat,
+                            kind: HitKind::Pattern,
+                            rule: self.patterns.patterns()[p]
+                                .trim_start_matches("(?i)")
+                                .into(),
+                            matched: String::new(),
+                            exempt: false,
+                        });
+                    }
+                }
+            }
+            // Exemption patterns are only looked for when something matched: most items
+            // match nothing, and this keeps them at one scan.
+            if !hits.is_empty() && !self.exemptions.is_empty() {
+                for e in self.exemptions.matches(clean).iter() {
+                    let cat = self.exemption_category[e];
+                    exempt[cat] = true;
+                    if explain.is_some() {
+                        evidence.push(Evidence {
+                            category: cat,
+                            kind: HitKind::Pattern,
+                            rule: self.exemptions.patterns()[e]
+                                .trim_start_matches("(?i)")
+                                .into(),
+                            matched: String::new(),
+                            exempt: true,
+                        });
+                    }
+                }
+            }
+            for (cat, _) in hits.iter() {
+                if !exempt[*cat] {
+                    m.add(*cat, MatchSource::Text);
+                }
+            }
+            if self.matcher.settings.exemptions_override_labels {
+                m.hits.retain(|(c, _)| !exempt[*c]);
+            }
+            if let Some(e) = explain {
+                e.clean = clean.clone();
+                e.skeleton = scratch.norm.skeleton.trim().to_owned();
+                e.emoji = scratch.norm.emoji.clone();
+                e.evidence = evidence;
+                e.exempted = (0..exempt.len()).filter(|&c| exempt[c]).collect();
+            }
+        });
         m
     }
 }

@@ -1,0 +1,472 @@
+//! Text normalisation for matching, one pure step per function. Two forms come out, next to the
+//! original:
+//!
+//! - **clean**: readable. Compatibility-folded (NFKD, so fullwidth and mathematical letters
+//!   become ASCII and accents split off), combining marks and default-ignorable code points
+//!   (zero-width characters, soft hyphens, variation selectors) removed, homoglyphs from other
+//!   scripts folded to Latin (`decancer`), lowercased. Regex patterns run here.
+//! - **skeleton**: for term matching. The clean text split into tokens; inside a token,
+//!   leetspeak mapped (`th1nspo` → `thinspo`), separators and masks removed (`self-harm`,
+//!   `s.e.l.f`), `l` folded into `i` (so `se1f` and `self` meet), and repeated letters collapsed
+//!   (`selfharmmm` and `self harm` both end in `seifharm`; see [`skeleton_word`]). Runs of single letters are joined
+//!   (`s e l f h a r m`). Hashtags keep their run-together form and add their CamelCase
+//!   segments. Terms in the policy go through the same function, so both sides agree.
+//!
+//! Everything here is linear in the input: one pass per step, no backtracking.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// How a token came to be; in-token (substring) matching is allowed only for run-together
+/// tokens, where words are glued on purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    /// From a `#hashtag`: run-together by design.
+    Hashtag,
+    /// Single letters or separated pieces joined back into one word.
+    Joined,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in [`Normalised::skeleton`].
+    pub span: Range<usize>,
+    pub kind: TokenKind,
+}
+
+/// The forms of one text. Reused across items to avoid allocation ([`Normalised::clear`]).
+#[derive(Debug, Clone, Default)]
+pub struct Normalised {
+    /// Readable folded form (lowercase).
+    pub clean: String,
+    /// Space-separated skeleton tokens, with a space before the first and after the last, so a
+    /// match bounded by spaces is a whole-token match.
+    pub skeleton: String,
+    pub tokens: Vec<Token>,
+    /// Emoji and pictographs, in order, variation selectors removed.
+    pub emoji: String,
+    /// Scratch: the case-preserving clean text, for CamelCase segmentation.
+    cased: String,
+    word: String,
+}
+
+impl Normalised {
+    pub fn clear(&mut self) {
+        self.clean.clear();
+        self.skeleton.clear();
+        self.tokens.clear();
+        self.emoji.clear();
+        self.cased.clear();
+        self.word.clear();
+    }
+
+    pub fn token_text(&self, t: &Token) -> &str {
+        &self.skeleton[t.span.clone()]
+    }
+
+    /// The token a skeleton byte range lies inside, if it lies inside one.
+    pub fn token_containing(&self, r: &Range<usize>) -> Option<&Token> {
+        self.tokens
+            .iter()
+            .find(|t| t.span.start <= r.start && r.end <= t.span.end)
+    }
+}
+
+/// Default-ignorable code points (Unicode `Default_Ignorable_Code_Point`): invisible, so an
+/// evader can put them inside a word.
+pub fn is_default_ignorable(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF)
+}
+
+/// Combining marks: accents, and the overlays used for strike-through and "zalgo" text.
+pub fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A | 0x064B..=0x065F
+        | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Emoji and pictographs (the blocks emoji live in; close enough for matching codes).
+pub fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2300..=0x23FF)
+}
+
+/// Step 1-3: compatibility folding, mark and ignorable removal, homoglyph folding. Writes the
+/// case-preserving result to `out` and emoji to `emoji`. ASCII input takes the fast path: it is
+/// already NFKD-stable and has no homoglyphs.
+pub fn fold(text: &str, out: &mut String, emoji: &mut String) {
+    if text.is_ascii() {
+        out.push_str(text);
+        return;
+    }
+    for c in text.nfkd() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if is_default_ignorable(c) || is_combining_mark(c) {
+            continue;
+        } else if is_emoji(c) {
+            emoji.push(c);
+            // Emoji separate words, as a space would.
+            out.push(' ');
+        } else if c.is_whitespace() {
+            out.push(' ');
+        } else {
+            match decancer::cure_char(c, decancer::Options::default().retain_capitalization()) {
+                decancer::Translation::Character(t) => out.push(t),
+                decancer::Translation::String(s) => out.push_str(&s),
+                decancer::Translation::None => {}
+            }
+        }
+    }
+}
+
+/// Leetspeak: the letter a digit or symbol stands for inside a word.
+pub fn leet(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' | '!' | '|' => 'i',
+        '3' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' | '+' => 't',
+        '8' => 'b',
+        _ => return None,
+    })
+}
+
+/// Characters that separate or mask letters inside a word and are dropped there.
+fn is_inner_separator(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '.'
+            | '_'
+            | '*'
+            | '/'
+            | '\\'
+            | '\''
+            | '`'
+            | '~'
+            | '^'
+            | ':'
+            | ','
+            | '"'
+            | '—'
+            | '–'
+            | '='
+    )
+}
+
+/// The skeleton of one raw word (already folded and lowercased): leet mapped where the word
+/// has letters, separators dropped, `l` folded into `i`, repeated letters collapsed. Returns
+/// whether separators were removed (the word was glued back together).
+pub fn skeleton_word(raw: &str, out: &mut String) -> bool {
+    let has_letter = raw.chars().any(|c| c.is_ascii_alphabetic());
+    let chars: Vec<char> = raw.chars().collect();
+    let mut joined = false;
+    let start_len = out.len();
+    let mut last: Option<char> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        let prev_letter = i > 0 && chars[i - 1].is_ascii_alphanumeric();
+        let next_letter = chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric());
+        let mapped = if c.is_ascii_alphabetic() {
+            Some(c.to_ascii_lowercase())
+        } else if c.is_ascii_digit() {
+            // Pure numbers stay numbers ("5 kms", "116 123"); digits inside words are leet.
+            if has_letter { leet(c) } else { Some(c) }
+        } else if let Some(l) = leet(c) {
+            // Symbols count as letters only inside a word ("k!ll", "$elf"), not as punctuation
+            // ("help!").
+            (has_letter && (prev_letter && next_letter || (i == 0 && next_letter && c == '$')))
+                .then_some(l)
+        } else if is_inner_separator(c) {
+            if prev_letter && next_letter {
+                joined = true;
+            }
+            None
+        } else if c.is_alphanumeric() {
+            // A letter decancer could not fold (another script): kept as is.
+            Some(c)
+        } else {
+            None
+        };
+        if let Some(m) = mapped {
+            let m = if m == 'l' { 'i' } else { m };
+            if last != Some(m) {
+                out.push(m);
+            }
+            last = Some(m);
+        }
+    }
+    joined && out.len() > start_len
+}
+
+/// Splits a hashtag into words at case changes and letter/digit boundaries:
+/// `SelfHarmRecovery2024` → `Self`, `Harm`, `Recovery`, `2024`.
+pub fn camel_segments(tag: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let b = tag.as_bytes();
+    let mut start = 0;
+    for i in 1..b.len() {
+        let (p, c) = (b[i - 1], b[i]);
+        let boundary = (p.is_ascii_lowercase() && c.is_ascii_uppercase())
+            || (p.is_ascii_alphabetic() && c.is_ascii_digit())
+            || (p.is_ascii_digit() && c.is_ascii_alphabetic())
+            || (p.is_ascii_uppercase()
+                && c.is_ascii_uppercase()
+                && b.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()));
+        if boundary && tag.is_char_boundary(i) {
+            out.push(&tag[start..i]);
+            start = i;
+        }
+    }
+    out.push(&tag[start..]);
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Normalises `text` (title, caption and `#hashtags`, as [`crate::policy::taxonomy::item_text`]
+/// joins them) into `n`.
+pub fn normalise(text: &str, n: &mut Normalised) {
+    n.clear();
+    let mut cased = std::mem::take(&mut n.cased);
+    fold(text, &mut cased, &mut n.emoji);
+    n.clean.reserve(cased.len());
+    for c in cased.chars() {
+        n.clean.extend(c.to_lowercase());
+    }
+
+    let mut word = std::mem::take(&mut n.word);
+    n.skeleton.push(' ');
+    // Pending single-letter tokens, joined when three or more come in a row ("s e l f").
+    let mut singles = String::new();
+    let flush_singles = |n: &mut Normalised, singles: &mut String| {
+        if singles.is_empty() {
+            return;
+        }
+        if singles.len() >= 3 {
+            let start = n.skeleton.len();
+            let mut collapsed = String::new();
+            skeleton_word(singles, &mut collapsed);
+            n.skeleton.push_str(&collapsed);
+            n.tokens.push(Token {
+                span: start..n.skeleton.len(),
+                kind: TokenKind::Joined,
+            });
+            n.skeleton.push(' ');
+        } else {
+            for c in singles.chars() {
+                let start = n.skeleton.len();
+                n.skeleton.push(if c == 'l' { 'i' } else { c });
+                n.tokens.push(Token {
+                    span: start..n.skeleton.len(),
+                    kind: TokenKind::Word,
+                });
+                n.skeleton.push(' ');
+            }
+        }
+        singles.clear();
+    };
+
+    for raw in cased.split(|c: char| c.is_whitespace()) {
+        if raw.is_empty() {
+            continue;
+        }
+        let (is_tag, body) = match raw.strip_prefix('#') {
+            Some(b) => (true, b),
+            None => (
+                false,
+                raw.strip_prefix('@').filter(|b| b.len() > 2).unwrap_or(raw),
+            ),
+        };
+        let lower = body.to_lowercase();
+        word.clear();
+        let joined = skeleton_word(&lower, &mut word);
+        if word.is_empty() {
+            continue;
+        }
+        if !is_tag && word.chars().count() == 1 && word.chars().all(|c| c.is_ascii_alphabetic()) {
+            singles.push_str(&word);
+            continue;
+        }
+        flush_singles(n, &mut singles);
+        let start = n.skeleton.len();
+        n.skeleton.push_str(&word);
+        let kind = if is_tag {
+            TokenKind::Hashtag
+        } else if joined || word.len() >= 14 {
+            TokenKind::Joined
+        } else {
+            TokenKind::Word
+        };
+        n.tokens.push(Token {
+            span: start..n.skeleton.len(),
+            kind,
+        });
+        n.skeleton.push(' ');
+        if is_tag {
+            // CamelCase segments become words of their own, so phrases and exemptions that
+            // span the parts ("self harm", "recovery") match as words.
+            let segs = camel_segments(body);
+            if segs.len() > 1 {
+                for s in segs {
+                    word.clear();
+                    skeleton_word(&s.to_lowercase(), &mut word);
+                    if word.is_empty() {
+                        continue;
+                    }
+                    let start = n.skeleton.len();
+                    n.skeleton.push_str(&word);
+                    n.tokens.push(Token {
+                        span: start..n.skeleton.len(),
+                        kind: TokenKind::Word,
+                    });
+                    n.skeleton.push(' ');
+                }
+            }
+        }
+    }
+    flush_singles(n, &mut singles);
+    n.cased = cased;
+    n.word = word;
+}
+
+/// The skeleton of a policy term or phrase: each word through [`skeleton_word`], joined by
+/// single spaces.
+pub fn skeleton_phrase(phrase: &str) -> String {
+    let mut emoji = String::new();
+    let mut folded = String::new();
+    fold(phrase, &mut folded, &mut emoji);
+    let lower = folded.to_lowercase();
+    let mut out = String::new();
+    for w in lower.split_whitespace() {
+        let mut s = String::new();
+        skeleton_word(w.trim_start_matches('#'), &mut s);
+        if s.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(t: &str) -> Normalised {
+        let mut n = Normalised::default();
+        normalise(t, &mut n);
+        n
+    }
+
+    fn words(t: &str) -> Vec<String> {
+        let n = norm(t);
+        n.tokens
+            .iter()
+            .map(|tok| n.token_text(tok).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn compatibility_folding_handles_fullwidth_math_and_accents() {
+        let mut out = String::new();
+        let mut e = String::new();
+        fold("ｔｈｉｎｓｐｏ 𝐬𝐞𝐥𝐟 café", &mut out, &mut e);
+        assert_eq!(out, "thinspo self cafe");
+    }
+
+    #[test]
+    fn homoglyphs_from_other_scripts_fold_to_latin() {
+        // Cyrillic а, е, о and Greek ο; small capitals.
+        assert_eq!(norm("prо-аnа").clean, "pro-ana");
+        assert_eq!(norm("sеlf hαrm").clean, "self harm");
+        assert_eq!(norm("ᴛʜɪɴsᴘᴏ").clean, "thinspo");
+    }
+
+    #[test]
+    fn invisible_characters_and_combining_marks_are_removed() {
+        assert_eq!(norm("sel\u{200B}f\u{00AD}harm").clean, "selfharm");
+        assert_eq!(norm("s\u{0336}u\u{0336}icide").clean, "suicide");
+        assert_eq!(norm("th\u{0301}inspo").clean, "thinspo");
+        assert_eq!(norm("🍽\u{FE0F}🚫").emoji, "🍽🚫");
+    }
+
+    #[test]
+    fn leetspeak_maps_inside_words_only() {
+        assert_eq!(words("th1nspo"), vec!["thinspo"]);
+        assert_eq!(words("d34th"), vec!["death"]);
+        assert_eq!(words("$elf h@rm"), vec!["seif", "harm"]);
+        assert_eq!(words("k!ll"), words("kill"));
+        // Numbers stay numbers; punctuation stays punctuation.
+        assert_eq!(words("ran 5 kms"), vec!["ran", "5", "kms"]);
+        assert_eq!(words("help!"), vec!["heip"]);
+    }
+
+    #[test]
+    fn repeated_letters_collapse_and_l_folds_into_i() {
+        let mut s = String::new();
+        skeleton_word("selfharmmm", &mut s);
+        assert_eq!(s, "seifharm");
+        let mut t = String::new();
+        skeleton_word("self", &mut t);
+        let mut u = String::new();
+        skeleton_word("se1f", &mut u);
+        assert_eq!(t, u);
+    }
+
+    #[test]
+    fn separators_and_masks_inside_words_are_joined() {
+        assert_eq!(words("self-harm"), vec!["seifharm"]);
+        assert_eq!(words("s.e.l.f.h.a.r.m"), vec!["seifharm"]);
+        assert_eq!(words("s e l f h a r m"), vec!["seifharm"]);
+        assert_eq!(words("pro—ana"), vec!["proana"]);
+        assert_eq!(words("su*cide"), vec!["sucide"]);
+        let n = norm("s e l f");
+        assert_eq!(n.tokens[0].kind, TokenKind::Joined);
+        // Two single letters are not a spelled-out word.
+        assert_eq!(words("a b"), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn hashtags_keep_run_together_form_and_add_camel_case_segments() {
+        assert_eq!(
+            camel_segments("SelfHarmRecovery2024"),
+            vec!["Self", "Harm", "Recovery", "2024"]
+        );
+        assert_eq!(camel_segments("thinspo"), vec!["thinspo"]);
+        let n = norm("#SelfHarmRecovery");
+        let w: Vec<_> = n
+            .tokens
+            .iter()
+            .map(|t| (n.token_text(t).to_owned(), t.kind))
+            .collect();
+        assert_eq!(w[0], ("seifharmrecovery".to_owned(), TokenKind::Hashtag));
+        assert!(
+            w.iter()
+                .any(|(s, k)| s == "recovery" && *k == TokenKind::Word)
+        );
+    }
+
+    #[test]
+    fn terms_and_text_share_one_skeleton() {
+        assert_eq!(skeleton_phrase("Self Harm"), "seif harm");
+        assert_eq!(skeleton_phrase("#thinspo"), "thinspo");
+        assert!(norm("SELF HARM").skeleton.contains(" seif harm "));
+    }
+
+    #[test]
+    fn hostile_input_is_handled_in_one_pass() {
+        let big = format!("{}{}", "a\u{200B}".repeat(200_000), " #x".repeat(10_000));
+        let n = norm(&big);
+        assert!(!n.tokens.is_empty());
+    }
+}
