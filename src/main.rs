@@ -75,6 +75,35 @@ enum Command {
         /// Policy file (TOML).
         file: PathBuf,
     },
+    /// Explain how the policy classifies a text or an item: the normalised forms, every term,
+    /// code word, pattern and exemption that matched, and the action for each age band.
+    Classify {
+        /// Policy file (default: the embedded UK Children's code policy).
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// An item as JSON: {"title", "caption", "hashtags": [..], "labels": [{"category",
+        /// "confidence"}]}; `@FILE` reads it from a file.
+        #[arg(long, conflicts_with = "text")]
+        json: Option<String>,
+        /// Text to classify (taken as a caption).
+        text: Option<String>,
+    },
+    /// Score the classifier on labelled corpora (JSON Lines files, or directories of them):
+    /// recall per category and evasion class, false flags per trap class, and the misses.
+    Eval {
+        /// Policy file (default: the embedded UK Children's code policy).
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// Thresholds (TOML) to check; the command fails when one is not met.
+        #[arg(long)]
+        thresholds: Option<PathBuf>,
+        /// How many misses and false flags to list.
+        #[arg(long, default_value_t = 50)]
+        list: usize,
+        /// Corpus files or directories.
+        #[arg(required = true)]
+        corpus: Vec<PathBuf>,
+    },
     /// Serve the built-in sample recommender (the canonical API) on its own.
     SampleUpstream {
         #[arg(long, default_value = "127.0.0.1:50052")]
@@ -97,6 +126,32 @@ fn init_logs(format: LogFormat) {
     match format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().flatten_event(true).init(),
+    }
+}
+
+/// The JSON Lines files named, directories expanded to their `*.jsonl` files (sorted).
+fn corpus_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("cannot list {}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "jsonl"))
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn load_policy(path: Option<&std::path::Path>) -> anyhow::Result<Policy> {
+    match path {
+        Some(p) => Policy::load(p).map_err(|e| anyhow::anyhow!("{e}")),
+        None => Ok(Policy::default_policy()),
     }
 }
 
@@ -142,6 +197,79 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::from(2))
             }
         },
+        Command::Classify { policy, json, text } => {
+            let policy = load_policy(policy.as_deref())?;
+            let item = match (json, text) {
+                (Some(j), _) => {
+                    let raw = match j.strip_prefix('@') {
+                        Some(path) => std::fs::read_to_string(path)
+                            .with_context(|| format!("cannot read {path}"))?,
+                        None => j,
+                    };
+                    serde_json::from_str::<feedguard::classify::explain::ItemInput>(&raw)
+                        .context("--json is not an item")?
+                }
+                (None, Some(t)) => feedguard::classify::explain::ItemInput::caption(t),
+                (None, None) => {
+                    anyhow::bail!("give a TEXT or --json ITEM (see feedguard classify --help)")
+                }
+            };
+            print!(
+                "{}",
+                feedguard::classify::explain::explain_item(&policy, &item)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            policy,
+            thresholds,
+            list,
+            corpus,
+        } => {
+            let policy = load_policy(policy.as_deref())?;
+            let mut items = Vec::new();
+            for path in corpus_files(&corpus)? {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                items.extend(
+                    feedguard::classify::eval::parse_corpus(&text, &path.display().to_string())
+                        .map_err(anyhow::Error::msg)?,
+                );
+            }
+            let report = feedguard::classify::eval::evaluate(&policy, &items);
+            println!(
+                "policy {} {}; {} items",
+                policy.id,
+                policy.version,
+                items.len()
+            );
+            print!("{}", report.render(list));
+            if let Some(t) = thresholds {
+                let text = std::fs::read_to_string(&t)
+                    .with_context(|| format!("cannot read {}", t.display()))?;
+                let th: feedguard::classify::eval::Thresholds = toml::from_str(&text)
+                    .with_context(|| format!("{} is not a thresholds file", t.display()))?;
+                let fails = th.check(&report);
+                if fails.is_empty() {
+                    println!(
+                        "
+thresholds ({}): all met",
+                        t.display()
+                    );
+                } else {
+                    println!(
+                        "
+thresholds ({}) NOT met:",
+                        t.display()
+                    );
+                    for f in fails {
+                        println!("  - {f}");
+                    }
+                    return Ok(ExitCode::from(1));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::SampleUpstream { listen } => {
             init_logs(LogFormat::Text);
             let listener = tokio::net::TcpListener::bind(listen)

@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::normalise::{Normalised, TokenKind, skeleton_phrase};
+use super::normalise::{Normalised, TokenKind, l_as_i, skeleton_phrase};
 
 /// Classifier settings of a policy (`[classifier]`).
 #[derive(Debug, Clone)]
@@ -51,6 +51,8 @@ pub struct CodeWordSpec {
     pub word: String,
     /// Empty: the code counts on its own.
     pub context: Vec<String>,
+    /// Also counts without context in a post with almost no words (an emoji-only post).
+    pub alone: bool,
 }
 
 /// What a category's lists say, as the compiler hands them over.
@@ -83,7 +85,10 @@ struct FuzzyTerm {
     skeleton: Box<str>,
     category: usize,
     source: Arc<str>,
-    max_distance: usize,
+    /// Edits allowed against one token of the text.
+    max_token: usize,
+    /// Edits allowed against adjacent tokens glued together (a misspelt phrase, a split word).
+    max_join: usize,
 }
 
 /// How a text hit was made.
@@ -124,6 +129,7 @@ pub struct Matcher {
     code_count: usize,
     code_category: Vec<usize>,
     code_needs_context: Vec<bool>,
+    code_alone: Vec<bool>,
     pub settings: Settings,
 }
 
@@ -134,6 +140,7 @@ pub struct Scratch {
     code_seen: Vec<bool>,
     context_seen: Vec<bool>,
     variant: String,
+    join: String,
     candidates: Vec<u32>,
 }
 
@@ -157,6 +164,7 @@ impl Matcher {
         let mut fuzzy_terms = Vec::new();
         let mut code_category = Vec::new();
         let mut code_needs_context = Vec::new();
+        let mut code_alone = Vec::new();
 
         let add = |text: &str,
                    kind: EntryKind,
@@ -187,18 +195,40 @@ impl Matcher {
             if sk.contains(' ') {
                 forms.push(sk.replace(' ', ""));
             }
+            // Text maps 1, ! and | to i; a term with an l needs that form too.
+            let with_i: Vec<String> = forms.iter().filter_map(|f| l_as_i(f)).collect();
+            forms.extend(with_i);
+            let single_word = !sk.contains(' ');
+            // Terms spelled with digits ("secretsociety123") are codes: exact only.
+            let codelike = text.chars().any(|c| c.is_ascii_digit());
             for f in forms {
-                if fuzzy && !f.contains(' ') && f.chars().count() >= settings.fuzzy_min_len {
-                    let max_distance = if f.chars().count() >= settings.fuzzy_two_edits_min_len {
-                        2
+                let chars = f.chars().count();
+                if fuzzy && !f.contains(' ') && chars >= 4 {
+                    // Every single-word form is indexed, for tokens an evader split apart
+                    // ("suic idal"). A phrase glued together ("busfight", "lowcal") matches one
+                    // token only exactly, or with one edit from 12 letters: short glued forms
+                    // sit one edit from ordinary words ("bossfight", "local"). Against adjacent
+                    // tokens glued back together ("body goels"), long forms allow one edit.
+                    let (max_token, max_join) = if codelike {
+                        (0, 0)
+                    } else if single_word {
+                        let t = if chars >= settings.fuzzy_two_edits_min_len {
+                            2
+                        } else if chars >= settings.fuzzy_min_len {
+                            1
+                        } else {
+                            0
+                        };
+                        (t, usize::from(chars >= 8))
                     } else {
-                        1
+                        (usize::from(chars >= 12), usize::from(chars >= 8))
                     };
                     fuzzy_terms.push(FuzzyTerm {
                         skeleton: f.clone().into(),
                         category,
                         source: source.clone(),
-                        max_distance,
+                        max_token,
+                        max_join,
                     });
                 }
                 entries.push(Entry {
@@ -242,6 +272,7 @@ impl Matcher {
                 let code = code_category.len();
                 code_category.push(cat);
                 code_needs_context.push(!cw.context.is_empty());
+                code_alone.push(cw.alone);
                 add(
                     &cw.word,
                     EntryKind::Code(code),
@@ -286,7 +317,7 @@ impl Matcher {
             HashMap::default();
         for (i, t) in fuzzy_terms.iter().enumerate() {
             let mut variants = Vec::new();
-            deletions(&t.skeleton, t.max_distance, &mut variants);
+            deletions(&t.skeleton, t.max_token.max(t.max_join), &mut variants);
             for v in variants {
                 let ids = fuzzy_index.entry(v.into_boxed_str()).or_default();
                 if !ids.contains(&(i as u32)) {
@@ -304,6 +335,7 @@ impl Matcher {
             code_count: code_category.len(),
             code_category,
             code_needs_context,
+            code_alone,
             settings,
         })
     }
@@ -444,10 +476,13 @@ impl Matcher {
                 s.candidates.dedup();
                 for &id in &s.candidates {
                     let ft = &self.fuzzy_terms[id as usize];
-                    if hits.iter().any(|(c, _)| *c == ft.category) {
+                    if ft.max_token == 0
+                        || !same_first(&ft.skeleton, tok)
+                        || hits.iter().any(|(c, _)| *c == ft.category)
+                    {
                         continue;
                     }
-                    if let Some(d) = osa_within(&ft.skeleton, tok, ft.max_distance) {
+                    if let Some(d) = osa_within(&ft.skeleton, tok, ft.max_token) {
                         if d == 0 {
                             continue;
                         }
@@ -466,6 +501,76 @@ impl Matcher {
             }
         }
 
+        // Joins: two adjacent tokens, or three where one is a fragment, glued back together
+        // ("suic idal", "thi gh gap", "kilp myself"), exactly or within the term's edits.
+        if !self.fuzzy_terms.is_empty() {
+            let toks: Vec<&str> = n
+                .tokens
+                .iter()
+                .filter(|t| t.kind != TokenKind::Hashtag)
+                .map(|t| &n.skeleton[t.span.clone()])
+                .collect();
+            for i in 0..toks.len() {
+                for j in i + 1..(i + 3).min(toks.len()) {
+                    let parts = &toks[i..=j];
+                    if j == i + 2 && !parts.iter().any(|p| p.len() <= 3) {
+                        continue;
+                    }
+                    s.join.clear();
+                    for p in parts {
+                        s.join.push_str(p);
+                    }
+                    let len = s.join.len();
+                    if !(4..=30).contains(&len) || !s.join.is_ascii() {
+                        continue;
+                    }
+                    let depth = if len + 1 >= self.settings.fuzzy_two_edits_min_len {
+                        2
+                    } else {
+                        1
+                    };
+                    s.candidates.clear();
+                    lookup_deletions(
+                        &s.join,
+                        depth,
+                        &self.fuzzy_index,
+                        &mut s.variant,
+                        &mut s.candidates,
+                    );
+                    s.candidates.sort_unstable();
+                    s.candidates.dedup();
+                    for &id in &s.candidates {
+                        let ft = &self.fuzzy_terms[id as usize];
+                        if !same_first(&ft.skeleton, &s.join)
+                            || hits.iter().any(|(c, _)| *c == ft.category)
+                        {
+                            continue;
+                        }
+                        if let Some(d) = osa_within(&ft.skeleton, &s.join, ft.max_join) {
+                            if explain {
+                                evidence.push(Evidence {
+                                    category: ft.category,
+                                    kind: HitKind::Fuzzy { distance: d },
+                                    rule: ft.source.clone(),
+                                    matched: parts.join(" "),
+                                    exempt: false,
+                                });
+                            }
+                            hits.push((ft.category, HitKind::Fuzzy { distance: d }));
+                        }
+                    }
+                }
+            }
+        }
+
+        // A post with almost no words: codes marked `alone` need no context there.
+        let wordless = n
+            .tokens
+            .iter()
+            .filter(|t| t.kind != TokenKind::Hashtag)
+            .count()
+            <= 2;
+
         // Code words: on their own only where they need no context.
         for c in 0..self.code_count {
             if !s.code_seen[c] {
@@ -474,6 +579,7 @@ impl Matcher {
             let cat = self.code_category[c];
             let context = !self.code_needs_context[c]
                 || s.context_seen[c]
+                || (self.code_alone[c] && wordless)
                 || hits
                     .iter()
                     .any(|(h, k)| *h == cat && !matches!(k, HitKind::CodeWord));
@@ -551,6 +657,12 @@ fn lookup_deletions(
     }
 }
 
+/// Human misspellings almost always keep the first letter; requiring it keeps fuzzy matching
+/// off ordinary words one edit away ("lights" is not "fights").
+fn same_first(a: &str, b: &str) -> bool {
+    a.as_bytes().first() == b.as_bytes().first()
+}
+
 /// Optimal string alignment distance (Levenshtein plus adjacent swaps) if it is at most
 /// `max`; `None` otherwise. Bounded: stops as soon as every cell of a row exceeds `max`.
 pub fn osa_within(a: &str, b: &str, max: usize) -> Option<usize> {
@@ -599,6 +711,7 @@ mod tests {
                     category: 0,
                     word: "cat".into(),
                     context: vec!["relapse".into()],
+                    alone: false,
                 }],
             },
             CategoryLists {
@@ -608,6 +721,7 @@ mod tests {
                     category: 1,
                     word: "ana".into(),
                     context: vec!["fasting".into(), "goal weight".into()],
+                    alone: false,
                 }],
             },
         ];
@@ -672,5 +786,17 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert!(exempt[0]);
         assert_eq!(scan(&m, "tonight 🍽️🚫").0, vec![(1, HitKind::Emoji)]);
+    }
+
+    #[test]
+    fn split_words_are_joined_and_leet_l_meets_terms() {
+        let m = matcher();
+        assert_eq!(scan(&m, "thin spo").0.len(), 1);
+        assert_eq!(scan(&m, "se1f harm").0, vec![(0, HitKind::Term)]);
+        assert_eq!(
+            scan(&m, "seof harm").0,
+            vec![(0, HitKind::Fuzzy { distance: 1 })]
+        );
+        assert!(scan(&m, "fold the towels").0.is_empty());
     }
 }

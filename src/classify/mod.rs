@@ -3,5 +3,7 @@
 //! and exemptions. Pure; compiled once per policy; used by the engine through
 //! [`crate::policy::Taxonomy`].
 
+pub mod eval;
+pub mod explain;
 pub mod matcher;
 pub mod normalise;

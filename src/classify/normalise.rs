@@ -7,8 +7,8 @@
 //!   scripts folded to Latin (`decancer`), lowercased. Regex patterns run here.
 //! - **skeleton**: for term matching. The clean text split into tokens; inside a token,
 //!   leetspeak mapped (`th1nspo` → `thinspo`), separators and masks removed (`self-harm`,
-//!   `s.e.l.f`), `l` folded into `i` (so `se1f` and `self` meet), and repeated letters collapsed
-//!   (`selfharmmm` and `self harm` both end in `seifharm`; see [`skeleton_word`]). Runs of single letters are joined
+//!   `s.e.l.f`) and repeated letters collapsed (`selfharmmm` → `selfharm`; see
+//!   [`skeleton_word`]). Runs of single letters are joined
 //!   (`s e l f h a r m`). Hashtags keep their run-together form and add their CamelCase
 //!   segments. Terms in the policy go through the same function, so both sides agree.
 //!
@@ -136,6 +136,7 @@ pub fn leet(c: char) -> Option<char> {
         '5' | '$' => 's',
         '7' | '+' => 't',
         '8' => 'b',
+        '9' => 'g',
         _ => return None,
     })
 }
@@ -168,24 +169,34 @@ fn is_inner_separator(c: char) -> bool {
 pub fn skeleton_word(raw: &str, out: &mut String) -> bool {
     let has_letter = raw.chars().any(|c| c.is_ascii_alphabetic());
     let chars: Vec<char> = raw.chars().collect();
+    // Letters, digits, and leet symbols all count as parts of a word.
+    let letterish = |i: usize| {
+        chars
+            .get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || leet(*c).is_some())
+    };
     let mut joined = false;
     let start_len = out.len();
     let mut last: Option<char> = None;
     for (i, &c) in chars.iter().enumerate() {
-        let prev_letter = i > 0 && chars[i - 1].is_ascii_alphanumeric();
-        let next_letter = chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric());
+        let prev = i > 0 && letterish(i - 1);
+        let next = letterish(i + 1);
         let mapped = if c.is_ascii_alphabetic() {
             Some(c.to_ascii_lowercase())
         } else if c.is_ascii_digit() {
             // Pure numbers stay numbers ("5 kms", "116 123"); digits inside words are leet.
             if has_letter { leet(c) } else { Some(c) }
         } else if let Some(l) = leet(c) {
-            // Symbols count as letters only inside a word ("k!ll", "$elf"), not as punctuation
-            // ("help!").
-            (has_letter && (prev_letter && next_letter || (i == 0 && next_letter && c == '$')))
-                .then_some(l)
+            // Symbols count as letters only inside a word ("k!ll", "$elf", "pro-@n@"), not as
+            // punctuation: "!" needs a letter after it ("help!" stays "help").
+            let inside = if c == '!' || c == '|' {
+                prev && next
+            } else {
+                prev || next
+            };
+            (has_letter && inside).then_some(l)
         } else if is_inner_separator(c) {
-            if prev_letter && next_letter {
+            if prev && next {
                 joined = true;
             }
             None
@@ -196,7 +207,6 @@ pub fn skeleton_word(raw: &str, out: &mut String) -> bool {
             None
         };
         if let Some(m) = mapped {
-            let m = if m == 'l' { 'i' } else { m };
             if last != Some(m) {
                 out.push(m);
             }
@@ -204,6 +214,24 @@ pub fn skeleton_word(raw: &str, out: &mut String) -> bool {
         }
     }
     joined && out.len() > start_len
+}
+
+/// The same skeleton with `l` read as `i`: text writes `1`, `!` and `|` for either letter and
+/// leet maps them to `i`, so a term with an `l` also needs this form. Applied to terms only:
+/// folding text the same way would make ordinary words meet terms ("fold" and "foid").
+pub fn l_as_i(skeleton: &str) -> Option<String> {
+    if !skeleton.contains('l') {
+        return None;
+    }
+    let mut out = String::with_capacity(skeleton.len());
+    let mut last = None;
+    for c in skeleton.chars().map(|c| if c == 'l' { 'i' } else { c }) {
+        if last != Some(c) || c == ' ' {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+    Some(out)
 }
 
 /// Splits a hashtag into words at case changes and letter/digit boundaries:
@@ -262,7 +290,7 @@ pub fn normalise(text: &str, n: &mut Normalised) {
         } else {
             for c in singles.chars() {
                 let start = n.skeleton.len();
-                n.skeleton.push(if c == 'l' { 'i' } else { c });
+                n.skeleton.push(c);
                 n.tokens.push(Token {
                     span: start..n.skeleton.len(),
                     kind: TokenKind::Word,
@@ -285,6 +313,15 @@ pub fn normalise(text: &str, n: &mut Normalised) {
             ),
         };
         let lower = body.to_lowercase();
+        // A lone leet character inside a run of single letters is a letter: "h 4 r m".
+        if !is_tag
+            && !singles.is_empty()
+            && lower.chars().count() == 1
+            && let Some(l) = lower.chars().next().and_then(leet)
+        {
+            singles.push(l);
+            continue;
+        }
         word.clear();
         let joined = skeleton_word(&lower, &mut word);
         if word.is_empty() {
@@ -404,30 +441,36 @@ mod tests {
     fn leetspeak_maps_inside_words_only() {
         assert_eq!(words("th1nspo"), vec!["thinspo"]);
         assert_eq!(words("d34th"), vec!["death"]);
-        assert_eq!(words("$elf h@rm"), vec!["seif", "harm"]);
+        assert_eq!(words("$elf h@rm"), vec!["self", "harm"]);
+        assert_eq!(words("pro-@n@"), vec!["proana"]);
+        assert_eq!(words("cu771n9"), vec!["cuting"]);
         assert_eq!(words("k!ll"), words("kill"));
         // Numbers stay numbers; punctuation stays punctuation.
         assert_eq!(words("ran 5 kms"), vec!["ran", "5", "kms"]);
-        assert_eq!(words("help!"), vec!["heip"]);
+        assert_eq!(words("help!"), vec!["help"]);
+        assert_eq!(words("@someone hi"), vec!["someone", "hi"]);
     }
 
     #[test]
-    fn repeated_letters_collapse_and_l_folds_into_i() {
+    fn repeated_letters_collapse_and_terms_get_an_l_as_i_form() {
         let mut s = String::new();
         skeleton_word("selfharmmm", &mut s);
-        assert_eq!(s, "seifharm");
-        let mut t = String::new();
-        skeleton_word("self", &mut t);
+        assert_eq!(s, "selfharm");
         let mut u = String::new();
         skeleton_word("se1f", &mut u);
-        assert_eq!(t, u);
+        assert_eq!(l_as_i("self").as_deref(), Some(u.as_str()));
+        // Text is not folded: "fold" stays apart from the term "foid".
+        assert_eq!(words("fold"), vec!["fold"]);
+        assert_eq!(l_as_i("kill").as_deref(), Some("ki"));
     }
 
     #[test]
     fn separators_and_masks_inside_words_are_joined() {
-        assert_eq!(words("self-harm"), vec!["seifharm"]);
-        assert_eq!(words("s.e.l.f.h.a.r.m"), vec!["seifharm"]);
-        assert_eq!(words("s e l f h a r m"), vec!["seifharm"]);
+        assert_eq!(words("self-harm"), vec!["selfharm"]);
+        assert_eq!(words("s.e.l.f.h.a.r.m"), vec!["selfharm"]);
+        assert_eq!(words("s e l f h a r m"), vec!["selfharm"]);
+        assert_eq!(words("s e l f h 4 r m"), vec!["selfharm"]);
+        assert_eq!(words("ran 5 kms"), vec!["ran", "5", "kms"]);
         assert_eq!(words("pro—ana"), vec!["proana"]);
         assert_eq!(words("su*cide"), vec!["sucide"]);
         let n = norm("s e l f");
@@ -449,7 +492,7 @@ mod tests {
             .iter()
             .map(|t| (n.token_text(t).to_owned(), t.kind))
             .collect();
-        assert_eq!(w[0], ("seifharmrecovery".to_owned(), TokenKind::Hashtag));
+        assert_eq!(w[0], ("selfharmrecovery".to_owned(), TokenKind::Hashtag));
         assert!(
             w.iter()
                 .any(|(s, k)| s == "recovery" && *k == TokenKind::Word)
@@ -458,9 +501,9 @@ mod tests {
 
     #[test]
     fn terms_and_text_share_one_skeleton() {
-        assert_eq!(skeleton_phrase("Self Harm"), "seif harm");
+        assert_eq!(skeleton_phrase("Self Harm"), "self harm");
         assert_eq!(skeleton_phrase("#thinspo"), "thinspo");
-        assert!(norm("SELF HARM").skeleton.contains(" seif harm "));
+        assert!(norm("SELF HARM").skeleton.contains(" self harm "));
     }
 
     #[test]

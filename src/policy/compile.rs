@@ -525,6 +525,11 @@ fn build_taxonomy(
                 l.terms.push(t);
             }
         }
+        for (i, t) in classifier.shared_exempt_terms.iter().enumerate() {
+            if let Some(t) = term(t, format!("classifier.shared_exempt_terms[{i}]"), issues) {
+                l.exempt_terms.push(t);
+            }
+        }
         for (i, t) in c.exempt_terms.iter().enumerate() {
             if let Some(t) = term(t, at(&format!("exempt_terms[{i}]")), issues) {
                 l.exempt_terms.push(t);
@@ -535,7 +540,17 @@ fn build_taxonomy(
                 l.code_words.push(crate::classify::matcher::CodeWordSpec {
                     category: ci,
                     word: w,
-                    context: cw.context.clone(),
+                    // A code word in its own context would always find it.
+                    context: cw
+                        .context
+                        .iter()
+                        .filter(|c| {
+                            crate::classify::normalise::skeleton_phrase(c)
+                                != crate::classify::normalise::skeleton_phrase(cw.word.get_ref())
+                        })
+                        .cloned()
+                        .collect(),
+                    alone: cw.alone,
                 });
             }
         }

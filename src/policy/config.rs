@@ -313,6 +313,9 @@ pub struct CodeWordConfig {
     pub word: Spanned<String>,
     #[serde(default)]
     pub context: Vec<String>,
+    /// Also counts without context in a post with almost no words (two or fewer).
+    #[serde(default)]
+    pub alone: bool,
 }
 
 /// Settings of the text classifier.
@@ -332,6 +335,9 @@ pub struct ClassifierConfig {
     /// label wins.
     #[serde(default)]
     pub exemptions_override_labels: bool,
+    /// Exemption terms every category shares (help-seeking, news, education).
+    #[serde(default)]
+    pub shared_exempt_terms: Vec<Spanned<String>>,
 }
 
 impl Default for ClassifierConfig {
@@ -341,6 +347,7 @@ impl Default for ClassifierConfig {
             fuzzy_two_edits_min_len: default_fuzzy_two(),
             substring_min_len: default_substring_min(),
             exemptions_override_labels: false,
+            shared_exempt_terms: Vec::new(),
         }
     }
 }

@@ -176,7 +176,27 @@ impl Taxonomy {
     pub fn label_category(&self, label: &str) -> Option<usize> {
         let mut buf = String::with_capacity(label.len());
         fold_label_into(label, &mut buf);
-        self.aliases.get(&buf).copied()
+        self.alias_of(&buf)
+    }
+
+    /// Looks a folded label up: whole, or with one neutral qualifier taken off its front or
+    /// back (`SuicidePromotion`, `violence_graphic`, `pro-eating-disorder`). Qualifiers that
+    /// change the meaning (`support`, `recovery`, `prevention`) are deliberately not in the
+    /// list, so `self_harm_support` stays unmatched.
+    fn alias_of(&self, folded: &str) -> Option<usize> {
+        if let Some(&c) = self.aliases.get(folded) {
+            return Some(c);
+        }
+        for q in LABEL_QUALIFIERS {
+            let rest = folded
+                .strip_suffix(q)
+                .or_else(|| folded.strip_prefix(q))
+                .filter(|r| r.len() >= 3);
+            if let Some(&c) = rest.and_then(|r| self.aliases.get(r)) {
+                return Some(c);
+            }
+        }
+        None
     }
 
     /// Every category an item is in. `labels` are (name, confidence) pairs from upstream;
@@ -211,7 +231,7 @@ impl Taxonomy {
         for (label, confidence) in labels {
             buf.clear();
             fold_label_into(label, &mut buf);
-            if let Some(&cat) = self.aliases.get(&buf) {
+            if let Some(cat) = self.alias_of(&buf) {
                 let counted = confidence >= self.categories[cat].min_label_confidence;
                 if counted {
                     m.add(cat, MatchSource::Label);
@@ -293,6 +313,25 @@ impl Taxonomy {
     }
 }
 
+/// Words other taxonomies put before or after a category name without changing it.
+const LABEL_QUALIFIERS: &[&str] = &[
+    "content",
+    "promotion",
+    "promoting",
+    "glorification",
+    "glorifying",
+    "graphic",
+    "explicit",
+    "extreme",
+    "severe",
+    "pro",
+    "negative",
+    "ideation",
+    "encouragement",
+    "material",
+    "media",
+];
+
 /// Folds a label for whole-label comparison: lowercase, with spaces, hyphens, underscores,
 /// slashes and dots removed, so "eating-disorder", "Eating Disorder" and "EatingDisorder" are
 /// one label while "self_harm_support" stays distinct from "self_harm".
@@ -346,5 +385,21 @@ mod tests {
             assert_eq!(fold_label(l), "eatingdisorder", "{l}");
         }
         assert_ne!(fold_label("self_harm_support"), fold_label("self_harm"));
+    }
+
+    #[test]
+    fn neutral_qualifiers_are_peeled_but_meaningful_ones_are_not() {
+        let p = crate::policy::Policy::default_policy();
+        let t = &p.taxonomy;
+        let id = |l: &str| t.label_category(l).map(|c| t.category(c).id.to_string());
+        assert_eq!(id("SuicidePromotion").as_deref(), Some("suicide"));
+        assert_eq!(id("violence_graphic").as_deref(), Some("violence"));
+        assert_eq!(
+            id("pro-eating-disorder").as_deref(),
+            Some("eating_disorder")
+        );
+        assert_eq!(id("self_harm_support"), None);
+        assert_eq!(id("suicide_prevention"), None);
+        assert_eq!(id("eating_disorder_recovery"), None);
     }
 }
