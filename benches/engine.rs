@@ -135,6 +135,44 @@ fn classification(c: &mut Criterion) {
             }
         })
     });
+    // The open corpus: harmful items in every evasion class and allow traps, ~1,000 items.
+    let mut corpus = Vec::new();
+    for f in ["corpus_block.jsonl", "corpus_allow.jsonl"] {
+        let text = std::fs::read_to_string(format!(
+            "{}/testdata/classifier/{f}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        corpus.extend(feedguard::classify::eval::parse_corpus(&text, f).unwrap());
+    }
+    let texts: Vec<(String, Vec<(String, f32)>)> = corpus
+        .iter()
+        .map(|it| {
+            let tags: Vec<&str> = it.hashtags.iter().map(String::as_str).collect();
+            let mut t = String::new();
+            feedguard::policy::taxonomy::item_text(&it.title, &it.caption, &tags, &mut t);
+            (
+                t,
+                it.labels
+                    .iter()
+                    .map(|l| (l.category.clone(), l.confidence))
+                    .collect(),
+            )
+        })
+        .collect();
+    g.throughput(Throughput::Elements(texts.len() as u64));
+    g.bench_function("open_corpus_mix", |b| {
+        b.iter(|| {
+            for (t, labels) in &texts {
+                black_box(
+                    policy
+                        .taxonomy
+                        .classify(labels.iter().map(|(c, v)| (c.as_str(), *v)), t),
+                );
+            }
+        })
+    });
+    g.throughput(Throughput::Elements(views.len() as u64));
     g.bench_function("labels_only", |b| {
         b.iter(|| {
             for v in &views {

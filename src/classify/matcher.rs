@@ -6,10 +6,10 @@
 //!   inside a run-together token (a hashtag, or letters glued back from `s.e.l.f`) and is at
 //!   least `substring_min_len` long. Multi-word terms are also added run together
 //!   (`self harm` → `seifharm`).
-//! - Fuzzy matching: single-word terms of `fuzzy_min_len`+ letters are indexed by their
-//!   deletion neighbourhood (SymSpell), one edit for shorter terms, two from
-//!   `fuzzy_two_edits_min_len`; candidates are confirmed with a bounded optimal-string-alignment
-//!   distance (so a swap of two letters is one edit).
+//! - Fuzzy matching: single-word terms of `fuzzy_min_len`+ letters match with one edit, two
+//!   from `fuzzy_two_edits_min_len`. Candidates share the word's first letter and a length
+//!   within the budget (a sorted bucket), pass a letter-set filter, and are confirmed with a
+//!   bounded optimal-string-alignment distance (a swap of two letters is one edit).
 //! - Code words are harmful only with context: a whole-token match counts when one of its
 //!   context words, or any plain term of its category, is also in the item.
 //! - Emoji sequences match in the item's emoji string, with the same context rule.
@@ -17,10 +17,9 @@
 //! Matching is linear in the text (automata, hash lookups, bounded distances), never
 //! backtracking.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::normalise::{Normalised, TokenKind, l_as_i, skeleton_phrase};
 
@@ -89,6 +88,15 @@ struct FuzzyTerm {
     max_token: usize,
     /// Edits allowed against adjacent tokens glued together (a misspelt phrase, a split word).
     max_join: usize,
+    /// Which letters a-z occur: an edit changes at most two of these bits, so most
+    /// candidates are rejected with one XOR and a popcount.
+    mask: u32,
+}
+
+fn letter_mask(s: &[u8]) -> u32 {
+    s.iter()
+        .filter(|b| b.is_ascii_lowercase())
+        .fold(0, |m, b| m | 1 << (b - b'a'))
 }
 
 /// How a text hit was made.
@@ -124,8 +132,12 @@ pub struct Matcher {
     entries: Vec<Entry>,
     emoji_ac: Option<AhoCorasick>,
     emoji_entries: Vec<Entry>,
-    fuzzy_index: HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState>,
+    /// Fuzzy term ids by first byte, each list sorted by length: a misspelling keeps its first
+    /// letter and its length within the edit budget, so the candidates are a short slice.
+    fuzzy_buckets: Vec<Vec<u32>>,
     fuzzy_terms: Vec<FuzzyTerm>,
+    /// Longest fuzzy term: longer tokens cannot be within its edits.
+    fuzzy_max_len: usize,
     code_count: usize,
     code_category: Vec<usize>,
     code_needs_context: Vec<bool>,
@@ -137,12 +149,22 @@ pub struct Matcher {
 #[derive(Debug, Default)]
 pub struct Scratch {
     pub norm: Normalised,
+    toks: Vec<std::ops::Range<usize>>,
     code_seen: Vec<bool>,
     context_seen: Vec<bool>,
-    variant: String,
     join: String,
-    candidates: Vec<u32>,
+    /// Categories already hit: one hit per category is enough, and checking a list of every
+    /// match made a megabyte of repeated terms quadratic.
+    hit: Vec<bool>,
 }
+
+/// Fuzzy matching and joins look at this many tokens of an item; exact matching covers all of
+/// it. Real titles, captions and hashtags are tens of tokens; the bound keeps a hostile
+/// megabyte item to a bounded number of hash probes.
+pub const MAX_FUZZY_TOKENS: usize = 1024;
+
+/// Explanations keep this many pieces of evidence; a hostile item can match thousands of times.
+const MAX_EVIDENCE: usize = 200;
 
 fn has_emoji(s: &str) -> bool {
     s.chars().any(super::normalise::is_emoji)
@@ -229,6 +251,7 @@ impl Matcher {
                         source: source.clone(),
                         max_token,
                         max_join,
+                        mask: letter_mask(f.as_bytes()),
                     });
                 }
                 entries.push(Entry {
@@ -306,6 +329,8 @@ impl Matcher {
             }
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                // A full DFA: more memory at compile, the fastest scan per byte.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(p)
                 .map(Some)
                 .map_err(|e| e.to_string())
@@ -313,24 +338,29 @@ impl Matcher {
         let ac = build(&patterns)?;
         let emoji_ac = build(&emoji_patterns)?;
 
-        let mut fuzzy_index: HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState> =
-            HashMap::default();
+        // The byte-level distance below needs ASCII terms of bounded length.
+        fuzzy_terms.retain(|t| t.skeleton.is_ascii() && t.skeleton.len() <= MAX_FUZZY_LEN);
+        let mut fuzzy_buckets: Vec<Vec<u32>> = vec![Vec::new(); 128];
         for (i, t) in fuzzy_terms.iter().enumerate() {
-            let mut variants = Vec::new();
-            deletions(&t.skeleton, t.max_token.max(t.max_join), &mut variants);
-            for v in variants {
-                let ids = fuzzy_index.entry(v.into_boxed_str()).or_default();
-                if !ids.contains(&(i as u32)) {
-                    ids.push(i as u32);
-                }
+            if let Some(&b) = t.skeleton.as_bytes().first() {
+                fuzzy_buckets[usize::from(b & 0x7f)].push(i as u32);
             }
         }
+        for b in &mut fuzzy_buckets {
+            b.sort_by_key(|&i| fuzzy_terms[i as usize].skeleton.len());
+        }
+        let fuzzy_max_len = fuzzy_terms
+            .iter()
+            .map(|t| t.skeleton.len())
+            .max()
+            .unwrap_or(0);
         Ok(Self {
+            fuzzy_max_len,
             ac,
             entries,
             emoji_ac,
             emoji_entries,
-            fuzzy_index,
+            fuzzy_buckets,
             fuzzy_terms,
             code_count: code_category.len(),
             code_category,
@@ -364,6 +394,8 @@ impl Matcher {
         s.code_seen.resize(self.code_count, false);
         s.context_seen.clear();
         s.context_seen.resize(self.code_count, false);
+        s.hit.clear();
+        s.hit.resize(exempt.len(), false);
         let n = &s.norm;
         let sk = n.skeleton.as_bytes();
         let mut code_evidence: Vec<(usize, String)> = Vec::new();
@@ -396,7 +428,7 @@ impl Matcher {
                                 exempt: false,
                             });
                         }
-                        hits.push((e.category, kind));
+                        push_hit(&mut s.hit, hits, e.category, kind);
                     }
                     EntryKind::Exempt => {
                         exempt[e.category] = true;
@@ -436,7 +468,7 @@ impl Matcher {
                                 exempt: false,
                             });
                         }
-                        hits.push((e.category, HitKind::Emoji));
+                        push_hit(&mut s.hit, hits, e.category, HitKind::Emoji);
                     }
                     EntryKind::Exempt => exempt[e.category] = true,
                     EntryKind::Code(c) => {
@@ -450,39 +482,24 @@ impl Matcher {
             }
         }
 
-        // Fuzzy: each token long enough, against the deletion index.
+        // Fuzzy: each token long enough, against the terms sharing its first letter.
         if !self.fuzzy_terms.is_empty() {
             let min = self.settings.fuzzy_min_len.saturating_sub(1);
-            for t in &n.tokens {
-                let tok = &n.skeleton[t.span.clone()];
-                let len = tok.chars().count();
-                if len < min || len > 40 || !tok.is_ascii() {
+            for t in n.tokens.iter().take(MAX_FUZZY_TOKENS) {
+                let tok = n.skeleton[t.span.clone()].as_bytes();
+                if tok.len() < min || tok.len() > self.fuzzy_max_len + 2 || !tok.is_ascii() {
                     continue;
                 }
-                let depth = if len + 1 >= self.settings.fuzzy_two_edits_min_len {
-                    2
-                } else {
-                    1
-                };
-                s.candidates.clear();
-                lookup_deletions(
-                    tok,
-                    depth,
-                    &self.fuzzy_index,
-                    &mut s.variant,
-                    &mut s.candidates,
-                );
-                s.candidates.sort_unstable();
-                s.candidates.dedup();
-                for &id in &s.candidates {
+                let mask = letter_mask(tok);
+                for id in self.candidates(tok, 2) {
                     let ft = &self.fuzzy_terms[id as usize];
                     if ft.max_token == 0
-                        || !same_first(&ft.skeleton, tok)
-                        || hits.iter().any(|(c, _)| *c == ft.category)
+                        || s.hit[ft.category]
+                        || (ft.mask ^ mask).count_ones() as usize > 2 * ft.max_token
                     {
                         continue;
                     }
-                    if let Some(d) = osa_within(&ft.skeleton, tok, ft.max_token) {
+                    if let Some(d) = osa_bytes(ft.skeleton.as_bytes(), tok, ft.max_token) {
                         if d == 0 {
                             continue;
                         }
@@ -491,72 +508,74 @@ impl Matcher {
                                 category: ft.category,
                                 kind: HitKind::Fuzzy { distance: d },
                                 rule: ft.source.clone(),
-                                matched: tok.to_owned(),
+                                matched: String::from_utf8_lossy(tok).into_owned(),
                                 exempt: false,
                             });
                         }
-                        hits.push((ft.category, HitKind::Fuzzy { distance: d }));
+                        push_hit(
+                            &mut s.hit,
+                            hits,
+                            ft.category,
+                            HitKind::Fuzzy { distance: d },
+                        );
                     }
                 }
             }
         }
 
         // Joins: two adjacent tokens, or three where one is a fragment, glued back together
-        // ("suic idal", "thi gh gap", "kilp myself"), exactly or within the term's edits.
+        // ("suic idal", "thi gh gap", "kilp myself"), exactly or within one edit.
         if !self.fuzzy_terms.is_empty() {
-            let toks: Vec<&str> = n
-                .tokens
-                .iter()
-                .filter(|t| t.kind != TokenKind::Hashtag)
-                .map(|t| &n.skeleton[t.span.clone()])
-                .collect();
-            for i in 0..toks.len() {
-                for j in i + 1..(i + 3).min(toks.len()) {
-                    let parts = &toks[i..=j];
+            s.toks.clear();
+            s.toks.extend(
+                n.tokens
+                    .iter()
+                    .filter(|t| t.kind != TokenKind::Hashtag)
+                    .take(MAX_FUZZY_TOKENS)
+                    .map(|t| t.span.clone()),
+            );
+            for i in 0..s.toks.len() {
+                for j in i + 1..(i + 3).min(s.toks.len()) {
+                    let parts = &s.toks[i..=j];
                     if j == i + 2 && !parts.iter().any(|p| p.len() <= 3) {
                         continue;
                     }
                     s.join.clear();
                     for p in parts {
-                        s.join.push_str(p);
+                        s.join.push_str(&n.skeleton[p.clone()]);
                     }
-                    let len = s.join.len();
-                    if !(4..=30).contains(&len) || !s.join.is_ascii() {
+                    let join = s.join.as_bytes();
+                    if join.len() < 4 || join.len() > self.fuzzy_max_len + 1 || !join.is_ascii() {
                         continue;
                     }
-                    let depth = if len + 1 >= self.settings.fuzzy_two_edits_min_len {
-                        2
-                    } else {
-                        1
-                    };
-                    s.candidates.clear();
-                    lookup_deletions(
-                        &s.join,
-                        depth,
-                        &self.fuzzy_index,
-                        &mut s.variant,
-                        &mut s.candidates,
-                    );
-                    s.candidates.sort_unstable();
-                    s.candidates.dedup();
-                    for &id in &s.candidates {
+                    let mask = letter_mask(join);
+                    for id in self.candidates(join, 1) {
                         let ft = &self.fuzzy_terms[id as usize];
-                        if !same_first(&ft.skeleton, &s.join)
-                            || hits.iter().any(|(c, _)| *c == ft.category)
+                        if s.hit[ft.category]
+                            || (ft.mask ^ mask).count_ones() as usize > 2 * ft.max_join
                         {
                             continue;
                         }
-                        if let Some(d) = osa_within(&ft.skeleton, &s.join, ft.max_join) {
+                        if let Some(d) = osa_bytes(ft.skeleton.as_bytes(), join, ft.max_join) {
                             if explain {
                                 evidence.push(Evidence {
                                     category: ft.category,
                                     kind: HitKind::Fuzzy { distance: d },
                                     rule: ft.source.clone(),
-                                    matched: parts.join(" "),
+                                    matched: parts
+                                        .iter()
+                                        .map(|p| &n.skeleton[p.clone()])
+                                        .collect::<Vec<_>>()
+                                        .join(" "),
                                     exempt: false,
                                 });
                             }
-                            hits.push((ft.category, HitKind::Fuzzy { distance: d }));
+                            push_hit(
+                                &mut s.hit,
+                                hits,
+                                ft.category,
+                                HitKind::Fuzzy { distance: d },
+                            );
                         }
                     }
                 }
@@ -593,74 +612,81 @@ impl Matcher {
                         exempt: false,
                     });
                 }
-                hits.push((cat, HitKind::CodeWord));
+                push_hit(&mut s.hit, hits, cat, HitKind::CodeWord);
             }
         }
+        evidence.truncate(MAX_EVIDENCE);
     }
 }
 
-/// All strings obtained by deleting up to `depth` characters (the word itself included).
-fn deletions(word: &str, depth: usize, out: &mut Vec<String>) {
-    out.push(word.to_owned());
-    let mut frontier = vec![word.to_owned()];
-    for _ in 0..depth {
-        let mut next = Vec::new();
-        for w in &frontier {
-            let chars: Vec<char> = w.chars().collect();
-            for i in 0..chars.len() {
-                let v: String = chars
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != i)
-                    .map(|(_, c)| *c)
-                    .collect();
-                if !out.contains(&v) {
-                    out.push(v.clone());
-                    next.push(v);
-                }
-            }
+/// Records a hit once per category.
+fn push_hit(hit: &mut [bool], hits: &mut Vec<(usize, HitKind)>, category: usize, kind: HitKind) {
+    if let Some(h) = hit.get_mut(category) {
+        if *h {
+            return;
         }
-        frontier = next;
+        *h = true;
+    }
+    hits.push((category, kind));
+}
+
+/// Longest skeleton a fuzzy term may have (distance rows live on the stack).
+const MAX_FUZZY_LEN: usize = 40;
+
+impl Matcher {
+    /// Fuzzy terms that start with the word's first byte and whose length is within `slack`
+    /// of the word's. Human misspellings almost always keep the first letter; requiring it
+    /// keeps fuzzy matching off ordinary words one edit away ("lights" is not "fights").
+    fn candidates<'a>(&'a self, word: &[u8], slack: usize) -> impl Iterator<Item = u32> + 'a {
+        let bucket: &[u32] = word
+            .first()
+            .map_or(&[], |&b| &self.fuzzy_buckets[usize::from(b & 0x7f)]);
+        let lo = word.len().saturating_sub(slack);
+        let hi = word.len() + slack;
+        let start = bucket.partition_point(|&i| self.fuzzy_terms[i as usize].skeleton.len() < lo);
+        bucket[start..]
+            .iter()
+            .copied()
+            .take_while(move |&i| self.fuzzy_terms[i as usize].skeleton.len() <= hi)
     }
 }
 
-/// Looks up the word and its deletions (up to `depth`) in the index, without allocating per
-/// variant. ASCII only (callers check), so byte positions are characters.
-fn lookup_deletions(
-    word: &str,
-    depth: usize,
-    index: &HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState>,
-    buf: &mut String,
-    out: &mut Vec<u32>,
-) {
-    let b = word.as_bytes();
-    let mut probe = |buf: &str| {
-        if let Some(ids) = index.get(buf) {
-            out.extend_from_slice(ids);
-        }
-    };
-    probe(word);
-    for i in 0..b.len() {
-        buf.clear();
-        buf.push_str(&word[..i]);
-        buf.push_str(&word[i + 1..]);
-        probe(buf);
-        if depth >= 2 {
-            for j in i + 1..b.len() {
-                buf.clear();
-                buf.push_str(&word[..i]);
-                buf.push_str(&word[i + 1..j]);
-                buf.push_str(&word[j + 1..]);
-                probe(buf);
-            }
-        }
+/// [`osa_within`] on ASCII bytes, without allocating: the rows live on the stack.
+fn osa_bytes(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max || a.len() > MAX_FUZZY_LEN || b.len() > MAX_FUZZY_LEN + 2 {
+        return None;
     }
-}
-
-/// Human misspellings almost always keep the first letter; requiring it keeps fuzzy matching
-/// off ordinary words one edit away ("lights" is not "fights").
-fn same_first(a: &str, b: &str) -> bool {
-    a.as_bytes().first() == b.as_bytes().first()
+    if max == 0 {
+        return (a == b).then_some(0);
+    }
+    const W: usize = MAX_FUZZY_LEN + 4;
+    let w = b.len() + 1;
+    let mut prev2 = [0usize; W];
+    let mut prev = [0usize; W];
+    let mut cur = [0usize; W];
+    for (j, p) in prev.iter_mut().enumerate().take(w) {
+        *p = j;
+    }
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = i;
+        for j in 1..w {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        prev2 = prev;
+        prev = cur;
+    }
+    let d = prev[b.len()];
+    (d <= max).then_some(d)
 }
 
 /// Optimal string alignment distance (Levenshtein plus adjacent swaps) if it is at most

@@ -66,11 +66,13 @@ impl Normalised {
         &self.skeleton[t.span.clone()]
     }
 
-    /// The token a skeleton byte range lies inside, if it lies inside one.
+    /// The token a skeleton byte range lies inside, if it lies inside one. Tokens are in
+    /// skeleton order, so this is a binary search: a linear scan per match made a megabyte
+    /// caption quadratic.
     pub fn token_containing(&self, r: &Range<usize>) -> Option<&Token> {
-        self.tokens
-            .iter()
-            .find(|t| t.span.start <= r.start && r.end <= t.span.end)
+        let i = self.tokens.partition_point(|t| t.span.start <= r.start);
+        let t = self.tokens.get(i.checked_sub(1)?)?;
+        (r.end <= t.span.end).then_some(t)
     }
 }
 
@@ -168,7 +170,20 @@ fn is_inner_separator(c: char) -> bool {
 /// whether separators were removed (the word was glued back together).
 pub fn skeleton_word(raw: &str, out: &mut String) -> bool {
     let has_letter = raw.chars().any(|c| c.is_ascii_alphabetic());
-    let chars: Vec<char> = raw.chars().collect();
+    // Words are short; a stack buffer keeps this allocation-free for all but giant tokens.
+    let mut buf = ['\0'; 64];
+    let heap: Vec<char>;
+    let chars: &[char] = if raw.len() <= buf.len() {
+        let mut n = 0;
+        for c in raw.chars() {
+            buf[n] = c;
+            n += 1;
+        }
+        &buf[..n]
+    } else {
+        heap = raw.chars().collect();
+        &heap
+    };
     // Letters, digits, and leet symbols all count as parts of a word.
     let letterish = |i: usize| {
         chars
@@ -264,9 +279,14 @@ pub fn normalise(text: &str, n: &mut Normalised) {
     n.clear();
     let mut cased = std::mem::take(&mut n.cased);
     fold(text, &mut cased, &mut n.emoji);
-    n.clean.reserve(cased.len());
-    for c in cased.chars() {
-        n.clean.extend(c.to_lowercase());
+    if cased.is_ascii() {
+        n.clean.push_str(&cased);
+        n.clean.make_ascii_lowercase();
+    } else {
+        n.clean.reserve(cased.len());
+        for c in cased.chars() {
+            n.clean.extend(c.to_lowercase());
+        }
     }
 
     let mut word = std::mem::take(&mut n.word);
@@ -312,7 +332,12 @@ pub fn normalise(text: &str, n: &mut Normalised) {
                 raw.strip_prefix('@').filter(|b| b.len() > 2).unwrap_or(raw),
             ),
         };
-        let lower = body.to_lowercase();
+        // skeleton_word lowercases ASCII itself; only other scripts need a lowercased copy.
+        let lower: std::borrow::Cow<'_, str> = if body.is_ascii() {
+            std::borrow::Cow::Borrowed(body)
+        } else {
+            std::borrow::Cow::Owned(body.to_lowercase())
+        };
         // A lone leet character inside a run of single letters is a letter: "h 4 r m".
         if !is_tag
             && !singles.is_empty()

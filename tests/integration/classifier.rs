@@ -1,0 +1,173 @@
+//! The classifier on the open corpus (testdata/classifier): thresholds, the `eval` command,
+//! `classify` explanations, and linear time on hostile input.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use feedguard::classify::eval::{Thresholds, evaluate, parse_corpus};
+use feedguard::policy::Policy;
+
+fn data(p: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/classifier")
+        .join(p)
+}
+
+fn corpus() -> Vec<feedguard::classify::eval::CorpusItem> {
+    let mut items = Vec::new();
+    for f in ["corpus_block.jsonl", "corpus_allow.jsonl"] {
+        let text = std::fs::read_to_string(data(f)).unwrap();
+        items.extend(parse_corpus(&text, f).unwrap());
+    }
+    items
+}
+
+#[test]
+fn open_corpus_meets_the_thresholds() {
+    let th: Thresholds =
+        toml::from_str(&std::fs::read_to_string(data("thresholds.toml")).unwrap()).unwrap();
+    let report = evaluate(&Policy::default_policy(), &corpus());
+    let fails = th.check(&report);
+    assert!(
+        fails.is_empty(),
+        "thresholds not met:\n{}\n\n{}",
+        fails.join("\n"),
+        report.render(40)
+    );
+    assert!(
+        report.unknown_categories.is_empty(),
+        "{:?}",
+        report.unknown_categories
+    );
+}
+
+#[test]
+fn thresholds_fail_a_policy_that_cannot_see_text() {
+    // The same policy with every term list removed: recall collapses and the check says so.
+    let mut out = Vec::new();
+    let mut skipping = false;
+    for l in feedguard::policy::DEFAULT_POLICY_TOML.lines() {
+        if l.starts_with("terms = [") || l.starts_with("code_words = [") {
+            skipping = true;
+            continue;
+        }
+        if skipping {
+            if l == "]" {
+                skipping = false;
+            }
+            continue;
+        }
+        out.push(l);
+    }
+    let policy = Policy::from_toml(&out.join("\n"), "no-terms").unwrap();
+    let th: Thresholds =
+        toml::from_str(&std::fs::read_to_string(data("thresholds.toml")).unwrap()).unwrap();
+    let report = evaluate(&policy, &corpus());
+    assert!(
+        report.recall() < 0.9,
+        "recall without terms: {}",
+        report.recall()
+    );
+    assert!(!th.check(&report).is_empty());
+}
+
+#[test]
+fn eval_command_reports_and_gates() {
+    let out = Command::new(env!("CARGO_BIN_EXE_feedguard"))
+        .arg("eval")
+        .arg(data(""))
+        .arg("--thresholds")
+        .arg(data("thresholds.toml"))
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{s}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for needle in [
+        "recall by category",
+        "recall by evasion class",
+        "leetspeak",
+        "homoglyph",
+        "allow items",
+        "recovery",
+        "all met",
+    ] {
+        assert!(s.contains(needle), "{needle:?} missing:\n{s}");
+    }
+    // An impossible bar fails the run.
+    let dir = tempfile::tempdir().unwrap();
+    let strict = dir.path().join("t.toml");
+    std::fs::write(&strict, "min_items = 1000000\nmin_recall = 1.0\nmin_recall_per_class = 1.0\nmax_false_flag_rate = 0.0\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_feedguard"))
+        .arg("eval")
+        .arg(data(""))
+        .arg("--thresholds")
+        .arg(&strict)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("NOT met"));
+}
+
+#[test]
+fn classify_explains_matches_exemptions_and_actions() {
+    let out = Command::new(env!("CARGO_BIN_EXE_feedguard"))
+        .args([
+            "classify",
+            "--json",
+            r##"{"caption": "s e l f h 4 r m tonight", "hashtags": ["th1nspo"]}"##,
+        ])
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(s.contains("skeleton") && s.contains("selfharm"), "{s}");
+    assert!(
+        s.contains("self_harm") && s.contains("eating_disorder"),
+        "{s}"
+    );
+    assert!(s.contains("13_15") && s.contains("block"), "{s}");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_feedguard"))
+        .args([
+            "classify",
+            "2 years self-harm free today, if you're struggling call Samaritans on 116 123",
+        ])
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("EXEMPTION"), "{s}");
+    assert!(s.contains("categories: none"), "{s}");
+    assert!(
+        s.lines()
+            .any(|l| l.trim_start().starts_with("13_15") && l.contains("allow")),
+        "{s}"
+    );
+}
+
+#[test]
+fn hostile_input_completes() {
+    // Linear-time matching: a 1 MiB caption of near-misses and a 10,000-hashtag item finish.
+    // No timing is asserted; a backtracking engine would not come back.
+    let policy = Policy::default_policy();
+    let caption = "s3lf h4rmm th1nsp0 \u{200B}ana ".repeat((1 << 20) / 20);
+    // Letters, not digits: "tag988..." would contain the exemption "988" (a crisis line).
+    let tags: Vec<String> = (0..10_000u32)
+        .map(|i| {
+            format!(
+                "tag{}{}selfharm",
+                char::from(b'a' + (i % 26) as u8),
+                char::from(b'a' + (i / 26 % 26) as u8)
+            )
+        })
+        .collect();
+    let tag_refs: Vec<&str> = tags.iter().map(String::as_str).collect();
+    let mut text = String::new();
+    feedguard::policy::taxonomy::item_text("", &caption, &tag_refs, &mut text);
+    assert!(text.len() > 1 << 20);
+    let m = policy.taxonomy.classify(std::iter::empty(), &text);
+    assert!(!m.hits.is_empty());
+}
