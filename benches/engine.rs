@@ -148,7 +148,8 @@ fn classification(c: &mut Criterion) {
     }
     let texts: Vec<(String, Vec<(String, f32)>)> = corpus
         .iter()
-        .map(|it| {
+        .map(|c| {
+            let it = &c.item;
             let tags: Vec<&str> = it.hashtags.iter().map(String::as_str).collect();
             let mut t = String::new();
             feedguard::policy::taxonomy::item_text(&it.title, &it.caption, &tags, &mut t);

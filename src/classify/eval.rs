@@ -12,6 +12,7 @@ use std::fmt::Write;
 
 use serde::Deserialize;
 
+use super::explain::ItemInput;
 use crate::policy::Policy;
 use crate::policy::taxonomy::item_text;
 
@@ -26,19 +27,13 @@ fn one() -> f32 {
     1.0
 }
 
-/// One corpus item. Unknown keys are allowed (`note`, `source`), so corpora can carry
-/// provenance.
+/// One corpus item: the item, and what a classifier should make of it. Unknown keys are
+/// allowed (`note`, `source`), so corpora can carry provenance.
 #[derive(Debug, Clone, Deserialize)]
 pub struct CorpusItem {
     pub id: String,
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub caption: String,
-    #[serde(default)]
-    pub hashtags: Vec<String>,
-    #[serde(default)]
-    pub labels: Vec<CorpusLabel>,
+    #[serde(flatten)]
+    pub item: ItemInput,
     pub expect: String,
     #[serde(default)]
     pub category: Option<String>,
@@ -174,12 +169,11 @@ pub fn evaluate(policy: &Policy, items: &[CorpusItem]) -> Report {
     let mut r = Report::default();
     let mut text = String::new();
     for it in items {
-        let tags: Vec<&str> = it.hashtags.iter().map(String::as_str).collect();
-        item_text(&it.title, &it.caption, &tags, &mut text);
+        let i = &it.item;
+        let tags: Vec<&str> = i.hashtags.iter().map(String::as_str).collect();
+        item_text(&i.title, &i.caption, &tags, &mut text);
         let m = policy.taxonomy.classify(
-            it.labels
-                .iter()
-                .map(|l| (l.category.as_str(), l.confidence)),
+            i.labels.iter().map(|l| (l.category.as_str(), l.confidence)),
             &text,
         );
         let found: Vec<String> = m

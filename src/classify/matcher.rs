@@ -651,7 +651,9 @@ impl Matcher {
     }
 }
 
-/// [`osa_within`] on ASCII bytes, without allocating: the rows live on the stack.
+/// Optimal string alignment distance (Levenshtein plus adjacent swaps) of two ASCII strings,
+/// if it is at most `max`. Bounded: stops as soon as every cell of a row exceeds `max`, and
+/// allocates nothing (the rows live on the stack).
 fn osa_bytes(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max || a.len() > MAX_FUZZY_LEN || b.len() > MAX_FUZZY_LEN + 2 {
         return None;
@@ -684,40 +686,6 @@ fn osa_bytes(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
         }
         prev2 = prev;
         prev = cur;
-    }
-    let d = prev[b.len()];
-    (d <= max).then_some(d)
-}
-
-/// Optimal string alignment distance (Levenshtein plus adjacent swaps) if it is at most
-/// `max`; `None` otherwise. Bounded: stops as soon as every cell of a row exceeds `max`.
-pub fn osa_within(a: &str, b: &str, max: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let w = b.len() + 1;
-    let mut prev2 = vec![0usize; w];
-    let mut prev: Vec<usize> = (0..w).collect();
-    let mut cur = vec![0usize; w];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > max {
-            return None;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
     }
     let d = prev[b.len()];
     (d <= max).then_some(d)
@@ -791,8 +759,9 @@ mod tests {
             vec![(1, HitKind::Fuzzy { distance: 1 })]
         );
         assert!(scan(&m, "things").0.is_empty());
-        assert_eq!(osa_within("abcd", "abdc", 1), Some(1));
-        assert_eq!(osa_within("abcdef", "ghijkl", 2), None);
+        assert_eq!(osa_bytes(b"abcd", b"abdc", 1), Some(1));
+        assert_eq!(osa_bytes(b"abcdef", b"ghijkl", 2), None);
+        assert_eq!(osa_bytes(b"kitten", b"sitting", 3), Some(3));
     }
 
     #[test]
