@@ -651,6 +651,27 @@ impl Matcher {
     }
 }
 
+/// Neighbours on a QWERTY keyboard, a-z.
+const KEY_NEIGHBOURS: [&[u8]; 26] = [
+    b"qwsz", b"vghn", b"xdfv", b"serfcx", b"wsdr", b"drtgvc", b"ftyhbv", b"gyujnb", b"ujko",
+    b"huikmn", b"jiolm", b"kop", b"njk", b"bhjm", b"iklp", b"ol", b"wa", b"edft", b"awedxz",
+    b"rfgy", b"yhji", b"cfgb", b"qase", b"zsdc", b"tghu", b"asx",
+];
+
+/// What replacing one letter costs. Misspellings substitute a neighbouring key or one vowel
+/// for another ("selfharn", "thynspo"); any other substitution costs two, so "staying" is not
+/// one edit from "stabing" (stabbing). Insertions, deletions and swaps cost one.
+fn substitution_cost(x: u8, y: u8) -> usize {
+    if x == y {
+        return 0;
+    }
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let near = x.is_ascii_lowercase()
+        && y.is_ascii_lowercase()
+        && KEY_NEIGHBOURS[usize::from(x - b'a')].contains(&y);
+    if near || (vowel(x) && vowel(y)) { 1 } else { 2 }
+}
+
 /// Optimal string alignment distance (Levenshtein plus adjacent swaps) of two ASCII strings,
 /// if it is at most `max`. Bounded: stops as soon as every cell of a row exceeds `max`, and
 /// allocates nothing (the rows live on the stack).
@@ -673,7 +694,7 @@ fn osa_bytes(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
         cur[0] = i;
         let mut row_min = i;
         for j in 1..w {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = substitution_cost(a[i - 1], b[j - 1]);
             let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(prev2[j - 2] + 1);
@@ -761,7 +782,21 @@ mod tests {
         assert!(scan(&m, "things").0.is_empty());
         assert_eq!(osa_bytes(b"abcd", b"abdc", 1), Some(1));
         assert_eq!(osa_bytes(b"abcdef", b"ghijkl", 2), None);
-        assert_eq!(osa_bytes(b"kitten", b"sitting", 3), Some(3));
+        assert_eq!(
+            osa_bytes(b"selfharn", b"selfharm", 1),
+            Some(1),
+            "keyboard neighbour"
+        );
+        assert_eq!(
+            osa_bytes(b"thynspo", b"thinspo", 1),
+            Some(1),
+            "vowel for vowel"
+        );
+        assert_eq!(
+            osa_bytes(b"staying", b"stabing", 1),
+            None,
+            "b and y are far apart"
+        );
     }
 
     #[test]
