@@ -503,21 +503,8 @@ impl Matcher {
                         if d == 0 {
                             continue;
                         }
-                        if explain {
-                            evidence.push(Evidence {
-                                category: ft.category,
-                                kind: HitKind::Fuzzy { distance: d },
-                                rule: ft.source.clone(),
-                                matched: String::from_utf8_lossy(tok).into_owned(),
-                                exempt: false,
-                            });
-                        }
-                        push_hit(
-                            &mut s.hit,
-                            hits,
-                            ft.category,
-                            HitKind::Fuzzy { distance: d },
-                        );
+                        let matched = || String::from_utf8_lossy(tok).into_owned();
+                        fuzzy_hit(ft, d, explain.then(matched), &mut s.hit, hits, evidence);
                     }
                 }
             }
@@ -557,25 +544,12 @@ impl Matcher {
                             continue;
                         }
                         if let Some(d) = osa_bytes(ft.skeleton.as_bytes(), join, ft.max_join) {
-                            if explain {
-                                evidence.push(Evidence {
-                                    category: ft.category,
-                                    kind: HitKind::Fuzzy { distance: d },
-                                    rule: ft.source.clone(),
-                                    matched: parts
-                                        .iter()
-                                        .map(|p| &n.skeleton[p.clone()])
-                                        .collect::<Vec<_>>()
-                                        .join(" "),
-                                    exempt: false,
-                                });
-                            }
-                            push_hit(
-                                &mut s.hit,
-                                hits,
-                                ft.category,
-                                HitKind::Fuzzy { distance: d },
-                            );
+                            let matched = || {
+                                let words: Vec<&str> =
+                                    parts.iter().map(|p| &n.skeleton[p.clone()]).collect();
+                                words.join(" ")
+                            };
+                            fuzzy_hit(ft, d, explain.then(matched), &mut s.hit, hits, evidence);
                         }
                     }
                 }
@@ -617,6 +591,27 @@ impl Matcher {
         }
         evidence.truncate(MAX_EVIDENCE);
     }
+}
+
+/// Records a fuzzy hit, and its evidence when explaining.
+fn fuzzy_hit(
+    ft: &FuzzyTerm,
+    distance: usize,
+    matched: Option<String>,
+    hit: &mut [bool],
+    hits: &mut Vec<(usize, HitKind)>,
+    evidence: &mut Vec<Evidence>,
+) {
+    if let Some(matched) = matched {
+        evidence.push(Evidence {
+            category: ft.category,
+            kind: HitKind::Fuzzy { distance },
+            rule: ft.source.clone(),
+            matched,
+            exempt: false,
+        });
+    }
+    push_hit(hit, hits, ft.category, HitKind::Fuzzy { distance });
 }
 
 /// Records a hit once per category.

@@ -38,16 +38,36 @@ pub mod rules {
 }
 
 /// The rule id as a shared string. Interned once per id: decisions record rules per item, and
-/// an allocation per record showed up in the response-stage bench.
+/// an allocation per record showed up in the response-stage bench. The table is built once and
+/// then only read, so recording a decision takes no lock.
 fn rule(id: &'static str) -> Arc<str> {
-    use std::collections::HashMap;
-    use std::sync::{LazyLock, Mutex};
-    static INTERNED: LazyLock<Mutex<HashMap<&'static str, Arc<str>>>> =
-        LazyLock::new(Default::default);
-    match INTERNED.lock() {
-        Ok(mut m) => m.entry(id).or_insert_with(|| Arc::from(id)).clone(),
-        Err(_) => Arc::from(id),
-    }
+    use std::sync::LazyLock;
+    // Filled once with every rule id; read without a lock on the request path.
+    static INTERNED: LazyLock<Vec<(&'static str, Arc<str>)>> = LazyLock::new(|| {
+        use rules::*;
+        [
+            AGE_BAND,
+            PROFILE,
+            LOCATION,
+            CONSENT,
+            AD_SEGMENTS,
+            AD_SPONSORED,
+            SIGNALS,
+            RERANK,
+            AUTOPLAY,
+            PAGE_SIZE,
+            NUDGES,
+            SESSION_BREAK,
+            QUIET_HOURS,
+        ]
+        .into_iter()
+        .map(|r| (r, Arc::from(r)))
+        .collect()
+    });
+    INTERNED
+        .iter()
+        .find(|(r, _)| *r == id)
+        .map_or_else(|| Arc::from(id), |(_, a)| a.clone())
 }
 
 /// Per-session exposure: what a session has been served so far. Kept by the caller (the proxy's
