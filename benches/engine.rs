@@ -194,11 +194,49 @@ fn policy_compile(c: &mut Criterion) {
     });
 }
 
+/// Replay of the sample recorded corpus (testdata/replay/sample.fgrec) under the default policy,
+/// one core, input already in memory: what `feedguard replay` costs per item beyond reading.
+fn replay_throughput(c: &mut Criterion) {
+    use feedguard::replay::format::Reader;
+    use feedguard::replay::run::Replayer;
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/replay/sample.fgrec");
+    let exchanges: Vec<_> = Reader::open(&path)
+        .unwrap()
+        .map(|(_, e)| e.unwrap())
+        .collect();
+    let policy = std::sync::Arc::new(Policy::default_policy());
+    let mut probe = Replayer::new(policy.clone());
+    let n_items: usize = exchanges
+        .iter()
+        .map(|e| {
+            probe
+                .exchange(e, e.timestamp_ms.unwrap())
+                .unwrap()
+                .items
+                .len()
+        })
+        .sum();
+    let mut g = c.benchmark_group("replay");
+    g.throughput(Throughput::Elements(n_items as u64));
+    g.sample_size(20);
+    g.bench_function("sample_corpus", |b| {
+        b.iter(|| {
+            let mut r = Replayer::new(policy.clone());
+            for e in &exchanges {
+                black_box(r.exchange(e, e.timestamp_ms.unwrap()).unwrap());
+            }
+        })
+    });
+    g.finish();
+}
+
 criterion_group!(
     benches,
     response_stage,
     request_stage,
     classification,
-    policy_compile
+    policy_compile,
+    replay_throughput
 );
 criterion_main!(benches);

@@ -59,6 +59,12 @@ impl IdHasher {
         d[..16].iter().map(|b| format!("{b:02x}")).collect()
     }
 
+    /// The pseudonymous session id written to records: hex, like [`Self::account`].
+    pub fn record_session(&self, session_id: &str) -> String {
+        let d = self.mac(b"feedguard/record-session", &[session_id.as_bytes()]);
+        d[..16].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// The session store's key for (account, session).
     pub fn session_key(&self, account_id: &str, session_id: &str) -> SessionKey {
         let d = self.mac(

@@ -11,5 +11,6 @@ pub mod demo;
 pub mod engine;
 pub mod policy;
 pub mod proxy;
+pub mod replay;
 pub mod sample;
 pub mod session;

@@ -69,6 +69,74 @@ enum Command {
         /// How often to check the policy file for changes, in seconds (0: SIGHUP only).
         #[arg(long, default_value_t = 2)]
         reload_interval_secs: u64,
+        #[command(flatten)]
+        record: RecordArgs,
+    },
+    /// Replay recorded feeds through a policy: what would it have removed, and why? Reads the
+    /// record files of `serve --record` and JSON Lines ({"request": .., "response": ..} in the
+    /// proto3 JSON mapping); directories are read for *.fgrec and *.jsonl files.
+    #[command(
+        after_help = "Exit status: 0 when the run completed and no --fail-on check failed; 1 when a --fail-on check failed (the offenders are listed); 2 on bad usage, an unreadable policy, or a --strict failure.\n\nExample:\n  feedguard replay --policy policies/uk-childrens-code.toml \\\n    --report out/report.json --html out/report.html --verdicts out/verdicts.jsonl \\\n    --fail-on child-exposure testdata/replay/sample.fgrec"
+    )]
+    Replay {
+        /// Policy to replay under (default: the embedded UK Children's code policy).
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// A second policy to compare with: items newly removed and newly allowed.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Write the full report as JSON.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Write a self-contained HTML report with charts.
+        #[arg(long)]
+        html: Option<PathBuf>,
+        /// Write one JSON line per input item with its verdict.
+        #[arg(long)]
+        verdicts: Option<PathBuf>,
+        /// Exit 1 when a check fails: child-exposure, child-profiling, malformed,
+        /// decision-drift (comma-separated or repeated).
+        #[arg(long, value_delimiter = ',')]
+        fail_on: Vec<String>,
+        /// Fail the run (exit 2, nothing written) at the first unreadable input instead of
+        /// skipping it.
+        #[arg(long)]
+        strict: bool,
+        /// Exchanges held to replay them in timestamp order; inputs more out of order than
+        /// this are replayed late (and counted).
+        #[arg(long, default_value_t = 100_000)]
+        window: usize,
+        /// Never show the progress bar.
+        #[arg(long)]
+        no_progress: bool,
+        /// Record files, JSON Lines files, or directories of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Convert recorded exchanges between the binary record format and JSON Lines.
+    Convert {
+        /// Output file; its format follows its extension (.jsonl: JSON Lines, else binary)
+        /// unless --to is given.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum)]
+        to: Option<ConvertTo>,
+        /// Fail (and write nothing) at the first unreadable input instead of skipping it.
+        #[arg(long)]
+        strict: bool,
+        /// Record files, JSON Lines files, or directories of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Check a policy against expected verdicts: cases files (TOML or JSON) of items with the
+    /// band and the action each should get.
+    TestPolicy {
+        /// Policy file (TOML).
+        policy: PathBuf,
+        /// Cases files (.toml or .json).
+        #[arg(required = true)]
+        cases: Vec<PathBuf>,
     },
     /// Validate a policy file and explain what it does; errors name file, line and field.
     CheckPolicy {
@@ -111,6 +179,33 @@ enum Command {
     },
 }
 
+#[derive(clap::Args)]
+struct RecordArgs {
+    /// Record every exchange (request and upstream response as received, ids keyed-hashed,
+    /// profile content reduced to its shape) to rotating files in DIR, for `feedguard replay`.
+    #[arg(long, value_name = "DIR", env = "FEEDGUARD_RECORD")]
+    record: Option<PathBuf>,
+    /// Also record child bands (off by default: recording children's traffic must be a
+    /// deliberate choice).
+    #[arg(long, requires = "record")]
+    record_children: bool,
+    /// Start a new record file after this many MiB.
+    #[arg(long, default_value_t = 64, requires = "record")]
+    record_max_file_mib: u64,
+    /// Start a new record file after this many seconds.
+    #[arg(long, default_value_t = 3600, requires = "record")]
+    record_max_file_age_secs: u64,
+    /// Delete the oldest record files beyond this many MiB in DIR.
+    #[arg(long, default_value_t = 1024, requires = "record")]
+    record_max_total_mib: u64,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ConvertTo {
+    Jsonl,
+    Binary,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum LogFormat {
     Text,
@@ -140,6 +235,28 @@ fn corpus_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
                 .filter(|f| f.extension().is_some_and(|x| x == "jsonl"))
                 .collect();
             files.sort();
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Record and JSON Lines files named, directories expanded to their `*.fgrec`, `*.jsonl` files.
+fn record_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("cannot list {}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "fgrec" || x == "jsonl"))
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                anyhow::bail!("{} holds no *.fgrec or *.jsonl files", p.display());
+            }
             out.extend(files);
         } else {
             out.push(p.clone());
@@ -270,6 +387,173 @@ thresholds ({}) NOT met:",
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Replay {
+            policy,
+            baseline,
+            report,
+            html,
+            verdicts,
+            fail_on,
+            strict,
+            window,
+            no_progress,
+            inputs,
+        } => {
+            let mut checks = Vec::new();
+            for name in &fail_on {
+                match feedguard::replay::report::Check::parse(name) {
+                    Some(c) => checks.push(c),
+                    None => {
+                        eprintln!(
+                            "error: unknown check {name:?}; checks are: {}",
+                            feedguard::replay::report::Check::ALL
+                                .map(|c| c.name())
+                                .join(", ")
+                        );
+                        return Ok(ExitCode::from(2));
+                    }
+                }
+            }
+            let policy = match load_policy(policy.as_deref()) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let baseline = match baseline {
+                Some(b) => match Policy::load(&b) {
+                    Ok(p) => Some(Arc::new(p)),
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return Ok(ExitCode::from(2));
+                    }
+                },
+                None => None,
+            };
+            let opts = feedguard::replay::driver::ReplayOptions {
+                policy: Arc::new(policy),
+                baseline,
+                inputs: record_files(&inputs)?,
+                report,
+                html,
+                verdicts,
+                fail_on: checks,
+                strict,
+                window,
+                progress: !no_progress,
+            };
+            let out = match feedguard::replay::driver::replay(&opts) {
+                Ok(o) => o,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            print!("{}", out.report.summary());
+            for (name, path) in [
+                ("report", &opts.report),
+                ("html", &opts.html),
+                ("verdicts", &opts.verdicts),
+            ] {
+                if let Some(p) = path {
+                    println!("wrote {name}: {}", p.display());
+                }
+            }
+            if out.failed_checks.is_empty() {
+                return Ok(ExitCode::SUCCESS);
+            }
+            for name in &out.failed_checks {
+                if let Some(c) = out.report.check(name) {
+                    eprintln!(
+                        "\nFAILED {name}: {} ({} failure(s))",
+                        c.description, c.failures
+                    );
+                    for o in &c.offenders {
+                        eprintln!(
+                            "  exchange {} ({}) {} {}: {}",
+                            o.exchange,
+                            o.position,
+                            o.band,
+                            o.item_id.as_deref().unwrap_or("-"),
+                            o.what
+                        );
+                    }
+                    if c.failures as usize > c.offenders.len() {
+                        eprintln!("  ... and {} more", c.failures as usize - c.offenders.len());
+                    }
+                }
+            }
+            Ok(ExitCode::from(1))
+        }
+        Command::Convert {
+            output,
+            to,
+            strict,
+            inputs,
+        } => {
+            let jsonl = match to {
+                Some(ConvertTo::Jsonl) => true,
+                Some(ConvertTo::Binary) => false,
+                None => output
+                    .extension()
+                    .is_some_and(|e| e == "jsonl" || e == "ndjson" || e == "json"),
+            };
+            let files = record_files(&inputs)?;
+            match feedguard::replay::format::convert(&files, &output, jsonl, strict) {
+                Ok(stats) => {
+                    println!(
+                        "wrote {} exchanges to {} ({}){}",
+                        stats.written,
+                        output.display(),
+                        if jsonl {
+                            "JSON Lines"
+                        } else {
+                            "binary records"
+                        },
+                        if stats.skipped.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; skipped {} unreadable", stats.skipped.len())
+                        }
+                    );
+                    for (pos, e) in stats.skipped.iter().take(20) {
+                        eprintln!("  skipped {pos}: {e}");
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
+        Command::TestPolicy { policy, cases } => {
+            let policy = match Policy::load(&policy) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let mut all = Vec::new();
+            for f in &cases {
+                match feedguard::replay::cases::load(f) {
+                    Ok(c) => all.extend(c),
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return Ok(ExitCode::from(2));
+                    }
+                }
+            }
+            let result = feedguard::replay::cases::run(&policy, &all);
+            print!("{}", result.render());
+            Ok(if result.failed() == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
         Command::SampleUpstream { listen } => {
             init_logs(LogFormat::Text);
             let listener = tokio::net::TcpListener::bind(listen)
@@ -290,6 +574,7 @@ thresholds ({}) NOT met:",
             max_in_flight,
             default_deadline_ms,
             reload_interval_secs,
+            record,
         } => {
             init_logs(log_format);
             let handle = match PolicyHandle::from_file(&policy) {
@@ -323,6 +608,17 @@ thresholds ({}) NOT met:",
             };
             config.reload_every =
                 (reload_interval_secs > 0).then(|| Duration::from_secs(reload_interval_secs));
+            if let Some(dir) = record.record {
+                let mut rc = feedguard::replay::record::RecordConfig::new(dir);
+                rc.children = record.record_children;
+                rc.max_file_bytes = record.record_max_file_mib.max(1) << 20;
+                rc.max_total_bytes = record.record_max_total_mib.max(1) << 20;
+                rc.max_file_age = Duration::from_secs(record.record_max_file_age_secs.max(1));
+                if rc.children {
+                    tracing::warn!(dir = %rc.dir.display(), "recording includes child bands (--record-children)");
+                }
+                config.record = Some(rc);
+            }
             let p = handle.current();
             let proxy = proxy::start(config, handle, hasher, Arc::new(SystemClock)).await?;
             tracing::info!(

@@ -143,7 +143,16 @@ pub fn request_view(req: &pb::FeedRequest) -> RequestView<'_> {
     }
 }
 
-fn band_from_pb(b: i32) -> Option<AgeBand> {
+pub fn band_to_pb(b: AgeBand) -> i32 {
+    (match b {
+        AgeBand::Under13 => pb::AgeBand::Under13,
+        AgeBand::Teen13To15 => pb::AgeBand::AgeBand1315,
+        AgeBand::Teen16To17 => pb::AgeBand::AgeBand1617,
+        AgeBand::Adult => pb::AgeBand::Adult,
+    }) as i32
+}
+
+pub fn band_from_pb(b: i32) -> Option<AgeBand> {
     match pb::AgeBand::try_from(b) {
         Ok(pb::AgeBand::Under13) => Some(AgeBand::Under13),
         Ok(pb::AgeBand::AgeBand1315) => Some(AgeBand::Teen13To15),
@@ -477,6 +486,22 @@ pub fn rewrite_page(
     decision: &mut Decision,
     msg: &Bytes,
 ) -> Result<(Bytes, Exposure), BindError> {
+    rewrite_page_traced(policy, ctx, session, decision, msg, None)
+}
+
+/// Receives each input item of a page with its verdict (replay): id, view, verdict.
+pub type Trace<'t> = &'t mut dyn FnMut(&str, &ItemView<'_>, &ItemVerdict);
+
+/// [`rewrite_page`], also reporting each input item's verdict into `trace` (replay). Taking the
+/// same path with or without a trace is what makes a replay result the proxy's result.
+pub fn rewrite_page_traced(
+    policy: &Policy,
+    ctx: &RequestContext,
+    session: &Exposure,
+    decision: &mut Decision,
+    msg: &Bytes,
+    trace: Option<Trace<'_>>,
+) -> Result<(Bytes, Exposure), BindError> {
     if !ctx.is_child()
         && policy.adult_failure == crate::policy::AdultFailure::Open
         && policy.is_passthrough(ctx.band)
@@ -484,17 +509,43 @@ pub fn rewrite_page(
         // No rule of the band can change anything, and an unreadable response would go out
         // as it came anyway (fail-open): the upstream's bytes go out unread. Fail-closed adults
         // still have every response read, so garbage is refused.
+        if let Some(trace) = trace {
+            // Replay still wants the item ids; what the proxy does is unchanged.
+            trace_unread(msg, trace);
+        }
         return Ok((msg.clone(), Exposure::default()));
     }
     let parsed = parse_page(msg)?;
     let plan =
         crate::engine::filter_page(policy, ctx, session, &parsed.views, &parsed.page, decision);
+    if let Some(trace) = trace {
+        for ((it, view), v) in parsed.items.iter().zip(&parsed.views).zip(&plan.verdicts) {
+            trace(it.id, view, v);
+        }
+    }
     if !ctx.is_child() && plan.is_identity() && !decision.changed_anything() {
         return Ok((msg.clone(), plan.exposure));
     }
     let e = policy.band(ctx.band).engagement.as_ref();
     let out = render_page(&parsed, &plan, e, Some(decision), msg.len());
     Ok((Bytes::from(out), plan.exposure))
+}
+
+/// Every item of a page that passes unread is allowed. An item that cannot be read is
+/// reported with an empty view: the proxy sent it on as it came.
+fn trace_unread(msg: &[u8], trace: Trace<'_>) {
+    let keep = ItemVerdict {
+        keep: true,
+        ..Default::default()
+    };
+    for f in fields(msg).map_while(Result::ok) {
+        if f.number == tag::RESP_ITEMS {
+            match parse_item(f.payload) {
+                Ok((id, view)) => trace(id, &view, &keep),
+                Err(_) => trace("", &ItemView::default(), &keep),
+            }
+        }
+    }
 }
 
 /// A response with no items: what a child gets at a session break, or when feedguard fails
@@ -592,4 +643,60 @@ pub fn stream_closing(notices: &[Notice], decision: &Decision) -> Vec<u8> {
         decision: Some(decision_pb(decision)),
     }
     .encode_to_vec()
+}
+
+/// What one upstream stream message becomes.
+#[derive(Debug)]
+pub struct StreamMessageOut<'a> {
+    pub step: crate::engine::StreamStep,
+    /// What the message adds to the session's exposure.
+    pub delta: Exposure,
+    /// Messages to send, in order; `true` marks a downranked item to hold back.
+    pub out: Vec<(Vec<u8>, bool)>,
+    /// The item (id and view), if the message carried one.
+    pub item: Option<(&'a str, ItemView<'a>)>,
+}
+
+/// The response stage for one `StreamFeedResponse`. The proxy and replay both call this.
+pub fn filter_stream_message<'a>(
+    filter: &mut crate::engine::StreamFilter<'_>,
+    msg: &'a [u8],
+    session: &Exposure,
+    engagement: Option<&EngagementPolicy>,
+    now_ms: i64,
+) -> Result<StreamMessageOut<'a>, BindError> {
+    let m = parse_stream_message(msg)?;
+    let mut delta = Exposure::default();
+    let view = m.item.as_ref().map(|(_, v)| v);
+    let step = filter.step(view, &m.nudges, session, &mut delta, now_ms);
+    let mut out = Vec::new();
+    if step.end_with.is_none() {
+        if step.emit_now || step.verdict.is_none() {
+            if let Some(b) = render_stream_message(
+                &m,
+                step.verdict.as_ref(),
+                step.remove_nudges,
+                &step.notices,
+                engagement,
+            ) {
+                out.push((b, false));
+            }
+        } else if let (Some(v), Some((raw, _))) = (step.verdict, &m.item) {
+            if v.keep && v.downranked {
+                out.push((render_stream_item(raw, &v, engagement), true));
+            }
+            // Whatever else the message carried (nudges, notices) still goes now.
+            let rest =
+                render_stream_message(&m, None, step.remove_nudges, &step.notices, engagement);
+            if let Some(b) = rest {
+                out.push((b, false));
+            }
+        }
+    }
+    Ok(StreamMessageOut {
+        step,
+        delta,
+        out,
+        item: m.item.map(|(raw, view)| (raw.id, view)),
+    })
 }

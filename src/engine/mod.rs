@@ -353,6 +353,40 @@ pub struct ItemVerdict {
     pub clear_autoplay: bool,
     /// The category that decided a block, limit or downrank (index into the taxonomy).
     pub category: Option<usize>,
+    /// Why the item was removed or demoted; `Allow` when it goes out as it came.
+    pub reason: VerdictReason,
+    /// What put the item in `category`: an upstream label or its text.
+    pub source: Option<MatchSource>,
+}
+
+/// Why an item was removed or demoted. Replay reports it per item; the proxy needs only `keep`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VerdictReason {
+    #[default]
+    Allow,
+    /// In a category the band blocks.
+    Block,
+    /// In a limited category that had reached its per-page or per-session cap.
+    Limit,
+    /// Kept, but moved after every other kept item.
+    Downrank,
+    /// A sponsored item targeted in a way the band forbids.
+    AdDropped,
+    /// Cut by the band's page-size cap.
+    PageCap,
+}
+
+impl VerdictReason {
+    pub fn action(self) -> &'static str {
+        match self {
+            VerdictReason::Allow => "allow",
+            VerdictReason::Block => "block",
+            VerdictReason::Limit => "limit",
+            VerdictReason::Downrank => "downrank",
+            VerdictReason::AdDropped => "drop",
+            VerdictReason::PageCap => "cap",
+        }
+    }
 }
 
 impl ItemVerdict {
@@ -411,7 +445,10 @@ impl<'p> ItemJudge<'p> {
             && ads.drop_targeting.contains(basis)
         {
             decision.record(&rule(rules::AD_SPONSORED), "drop", None, &ads.reference, 1);
-            return ItemVerdict::default();
+            return ItemVerdict {
+                reason: VerdictReason::AdDropped,
+                ..Default::default()
+            };
         }
 
         let matches = if self.all_allow {
@@ -433,20 +470,22 @@ impl<'p> ItemJudge<'p> {
             keep: true,
             ..Default::default()
         };
-        if let Some((cat, action, _)) = worst {
+        if let Some((cat, action, source)) = worst {
             let c = tax.category(cat);
             match action {
                 CategoryAction::Block => {
                     decision.record(&c.rule_id, "block", Some(&c.id), &c.reference, 1);
                     verdict.keep = false;
                     verdict.category = Some(cat);
+                    verdict.reason = VerdictReason::Block;
+                    verdict.source = Some(source);
                     return verdict;
                 }
                 CategoryAction::Limit { .. } | CategoryAction::Downrank | CategoryAction::Allow => {
                 }
             }
             // Every limited category the item is in must have room; the item counts against all.
-            for &(lc, _) in &matches.hits {
+            for &(lc, lsource) in &matches.hits {
                 let lcat = tax.category(lc);
                 if let CategoryAction::Limit {
                     per_page,
@@ -458,6 +497,8 @@ impl<'p> ItemJudge<'p> {
                         decision.record(&lcat.rule_id, "limit", Some(&lcat.id), &lcat.reference, 1);
                         verdict.keep = false;
                         verdict.category = Some(lc);
+                        verdict.reason = VerdictReason::Limit;
+                        verdict.source = Some(lsource);
                         return verdict;
                     }
                 }
@@ -466,6 +507,8 @@ impl<'p> ItemJudge<'p> {
                 decision.record(&c.rule_id, "downrank", Some(&c.id), &c.reference, 1);
                 verdict.downranked = true;
                 verdict.category = Some(cat);
+                verdict.reason = VerdictReason::Downrank;
+                verdict.source = Some(source);
             }
         }
 
@@ -578,6 +621,7 @@ pub fn filter_page(
         let cut = kept.split_off(max as usize);
         for &i in &cut {
             plan.verdicts[i].keep = false;
+            plan.verdicts[i].reason = VerdictReason::PageCap;
             // Truncated items were counted as served; take them back out.
             undo_exposure(policy, items, i, &mut plan.exposure);
         }

@@ -38,6 +38,8 @@ use crate::audit::{self, IdHasher};
 use crate::binding::canonical::{self, GET_FEED_PATH, STREAM_FEED_PATH};
 use crate::engine::{self, Decision, Exposure, Notice, NoticeKind, RequestOutcome};
 use crate::policy::{AdultFailure, AgeBand, ChildFailure, Policy};
+use crate::replay::format::{Exchange, Method};
+use crate::replay::record::{Recorder, redact_request};
 use crate::session::{SessionKey, SessionStore};
 
 /// The source of "now". Injected so tests can stand at 23:00 or an hour into a session.
@@ -108,6 +110,8 @@ pub struct Shared {
     pub metrics: Arc<Metrics>,
     pub limits: Limits,
     pub clock: Arc<dyn Clock>,
+    /// Where finished exchanges are recorded (`serve --record`), if anywhere.
+    pub recorder: Option<Recorder>,
     in_flight: Arc<Semaphore>,
 }
 
@@ -127,6 +131,7 @@ impl Shared {
             in_flight: Arc::new(Semaphore::new(limits.max_in_flight.max(1))),
             limits,
             clock,
+            recorder: None,
         }
     }
 }
@@ -419,6 +424,48 @@ struct CallState {
     now_ms: i64,
     deadline: Option<Duration>,
     started: Instant,
+    /// The redacted request, when this exchange is to be recorded.
+    record: Option<Bytes>,
+}
+
+impl CallState {
+    /// Hands the finished exchange to the recorder (if this call is being recorded).
+    fn submit_record(&mut self, shared: &Shared, body: RecordedBody, outcome: &str) {
+        if let (Some(rec), Some(request)) = (&shared.recorder, self.record.take()) {
+            let (method, response, stream, stream_offsets_ms, truncated) = match body {
+                RecordedBody::Unary(r) => (Method::GetFeed, r, Vec::new(), Vec::new(), false),
+                RecordedBody::Stream {
+                    messages,
+                    offsets_ms,
+                    truncated,
+                } => (Method::StreamFeed, None, messages, offsets_ms, truncated),
+            };
+            rec.submit(Exchange {
+                method,
+                timestamp_ms: Some(self.now_ms),
+                band: Some(canonical::band_to_pb(self.ctx.band)),
+                request,
+                response,
+                stream,
+                stream_offsets_ms,
+                decision: Some(canonical::decision_pb(&self.decision)),
+                outcome: outcome.to_owned(),
+                truncated,
+            });
+        }
+    }
+}
+
+/// What the upstream answered, as the recorder keeps it.
+enum RecordedBody {
+    /// GetFeed: the response (none when a session break answered the call).
+    Unary(Option<Bytes>),
+    /// StreamFeed: the messages received (none at a break before the call).
+    Stream {
+        messages: Vec<Bytes>,
+        offsets_ms: Vec<u32>,
+        truncated: bool,
+    },
 }
 
 enum RequestStage {
@@ -485,12 +532,21 @@ async fn request_stage(
             &snapshot,
             now_ms,
         );
+        // The record keeps the request as received, before minimisation (redacted).
+        let record = shared.recorder.as_ref().and_then(|r| {
+            if r.wants(rd.ctx.band) {
+                Some(redact_request(&req_pb, &shared.hasher))
+            } else {
+                r.skipped_child();
+                None
+            }
+        });
         if let RequestOutcome::Forward(plan) = &rd.outcome {
             canonical::apply_request_plan(&mut req_pb, plan);
         }
-        rd
+        (rd, record)
     }));
-    let rd = match engine_out {
+    let (rd, record) = match engine_out {
         Ok(rd) => rd,
         Err(_) => {
             // The band is unknown when the engine itself failed: treat the viewer as a child.
@@ -517,6 +573,7 @@ async fn request_stage(
         now_ms,
         deadline,
         started,
+        record,
     };
 
     if let RequestOutcome::Break(notice) = &rd.outcome {
@@ -525,6 +582,15 @@ async fn request_stage(
             "GetFeed" => canonical::empty_page(notice, Some(&state.decision)),
             _ => canonical::stream_closing(std::slice::from_ref(notice), &state.decision),
         };
+        let rec_body = match method {
+            "GetFeed" => RecordedBody::Unary(None),
+            _ => RecordedBody::Stream {
+                messages: Vec::new(),
+                offsets_ms: Vec::new(),
+                truncated: false,
+            },
+        };
+        state.submit_record(shared, rec_body, "break");
         finish_audit(shared, method, &state, "break");
         return RequestStage::Respond(message_response(
             grpc_headers(),
@@ -901,6 +967,7 @@ where
         }
     };
     shared.sessions.record(state.key, &exposure, state.now_ms);
+    state.submit_record(shared, RecordedBody::Unary(Some(msg)), "ok");
     Ok(message_response(parts.headers, out, trailers))
 }
 
@@ -998,6 +1065,14 @@ async fn pump_stream<B>(
     let mut filter = engine::StreamFilter::new(&policy, state.ctx.clone(), decision);
     let mut session = state.snapshot.clone();
     let mut held: VecDeque<(Bytes, u32)> = VecDeque::new();
+    // The upstream's messages as received, for the recorder.
+    let record_max = shared
+        .recorder
+        .as_ref()
+        .map_or(0, |r| r.max_stream_messages());
+    let mut recorded: Vec<Bytes> = Vec::new();
+    let mut offsets: Vec<u32> = Vec::new();
+    let mut truncated = false;
     let mut dec = frame::Decoder::new(shared.limits.max_message_bytes);
     let mut body = Box::pin(body);
     let send = |m: Vec<u8>| Ok(Frame::data(frame::encode(&m)));
@@ -1051,44 +1126,23 @@ async fn pump_stream<B>(
                 Err(e) => break 'pump Err(GuardError::UpstreamMalformed(format!("{e:?}"))),
             };
             let now = shared.clock.now_ms();
-            let step = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let m = canonical::parse_stream_message(&msg)?;
-                let mut delta = Exposure::default();
-                let view = m.item.as_ref().map(|(_, v)| v);
-                let step = filter.step(view, &m.nudges, &session, &mut delta, now);
-                let mut out = Vec::new();
-                if step.end_with.is_none() {
-                    if step.emit_now || step.verdict.is_none() {
-                        if let Some(b) = canonical::render_stream_message(
-                            &m,
-                            step.verdict.as_ref(),
-                            step.remove_nudges,
-                            &step.notices,
-                            engagement.as_ref(),
-                        ) {
-                            out.push((b, false));
-                        }
-                    } else if let (Some(v), Some((raw, _))) = (step.verdict, &m.item) {
-                        if v.keep && v.downranked {
-                            out.push((
-                                canonical::render_stream_item(raw, &v, engagement.as_ref()),
-                                true,
-                            ));
-                        }
-                        // Whatever else the message carried (nudges, notices) still goes now.
-                        let rest = canonical::render_stream_message(
-                            &m,
-                            None,
-                            step.remove_nudges,
-                            &step.notices,
-                            engagement.as_ref(),
-                        );
-                        if let Some(b) = rest {
-                            out.push((b, false));
-                        }
-                    }
+            if state.record.is_some() {
+                if recorded.len() < record_max {
+                    recorded.push(msg.clone());
+                    offsets.push(u32::try_from((now - state.now_ms).max(0)).unwrap_or(u32::MAX));
+                } else {
+                    truncated = true;
                 }
-                Ok::<_, crate::binding::BindError>((step, delta, out))
+            }
+            let step = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                canonical::filter_stream_message(
+                    &mut filter,
+                    &msg,
+                    &session,
+                    engagement.as_ref(),
+                    now,
+                )
+                .map(|o| (o.step, o.delta, o.out))
             }));
             let (step, delta, out) = match step {
                 Ok(Ok(v)) => v,
@@ -1103,6 +1157,8 @@ async fn pump_stream<B>(
                             ],
                             1,
                         );
+                        // An unreadable message cannot be replayed: this exchange is not recorded.
+                        state.record = None;
                         if tx.send(Ok(Frame::data(frame::encode(&msg)))).await.is_err() {
                             return;
                         }
@@ -1126,6 +1182,15 @@ async fn pump_stream<B>(
                 let _ = tx.send(Ok(Frame::trailers(ok_trailers()))).await;
                 state.decision = filter.decision.clone();
                 finish_audit(&shared, METHOD, &state, "break");
+                state.submit_record(
+                    &shared,
+                    RecordedBody::Stream {
+                        messages: recorded,
+                        offsets_ms: offsets,
+                        truncated,
+                    },
+                    "break",
+                );
                 return;
             }
             for (b, hold) in out {
@@ -1172,6 +1237,15 @@ async fn pump_stream<B>(
             }
             let _ = tx.send(Ok(Frame::trailers(trailers))).await;
             finish_audit(&shared, METHOD, &state, "ok");
+            state.submit_record(
+                &shared,
+                RecordedBody::Stream {
+                    messages: recorded,
+                    offsets_ms: offsets,
+                    truncated,
+                },
+                "ok",
+            );
         }
         Err(e) => {
             // Mid-stream, the only safe ending for a child is an error status: what was sent

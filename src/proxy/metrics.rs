@@ -18,6 +18,7 @@ pub const RELOADS: &str = "feedguard_policy_reloads_total";
 pub const UPSTREAM_LATENCY: &str = "feedguard_upstream_latency_seconds";
 pub const ADDED_LATENCY: &str = "feedguard_added_latency_seconds";
 pub const SESSIONS: &str = "feedguard_sessions";
+pub const RECORDS: &str = "feedguard_records_total";
 
 const HELP: &[(&str, &str, &str)] = &[
     (
@@ -47,6 +48,11 @@ const HELP: &[(&str, &str, &str)] = &[
         "Time feedguard added to a call, upstream time excluded.",
     ),
     (SESSIONS, "gauge", "Sessions held in the session store."),
+    (
+        RECORDS,
+        "counter",
+        "Exchanges offered to the recorder, by result (written, dropped, skipped, errors).",
+    ),
 ];
 
 /// Bucket bounds in seconds: fine at the low end, where feedguard's own cost lives.

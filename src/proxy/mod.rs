@@ -45,6 +45,8 @@ pub struct ProxyConfig {
     pub reload_every: Option<Duration>,
     /// How long in-flight calls get to finish at shutdown.
     pub drain_timeout: Duration,
+    /// Record exchanges for replay (`--record DIR`).
+    pub record: Option<crate::replay::record::RecordConfig>,
 }
 
 impl ProxyConfig {
@@ -56,6 +58,7 @@ impl ProxyConfig {
             limits: Limits::default(),
             reload_every: Some(Duration::from_secs(2)),
             drain_timeout: Duration::from_secs(20),
+            record: None,
         }
     }
 }
@@ -68,6 +71,8 @@ pub enum ServeError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Record(#[from] crate::replay::record::RecordStartError),
     #[error("invalid upstream URL {url:?}: {source}")]
     Upstream {
         url: String,
@@ -89,16 +94,33 @@ impl ProxyHandle {
     pub async fn shutdown(self) {
         let _ = self.shutdown.send(true);
         let _ = self.task.await;
+        flush_records(&self.shared).await;
     }
 
     /// Waits until the proxy stops (after a shutdown signal).
     pub async fn join(self) {
         let _ = self.task.await;
+        flush_records(&self.shared).await;
     }
 
     /// A sender that triggers shutdown when sent `true`.
     pub fn shutdown_sender(&self) -> watch::Sender<bool> {
         self.shutdown.clone()
+    }
+}
+
+/// Writes out what the recorder still holds, so the last exchanges survive a clean stop.
+async fn flush_records(shared: &Arc<Shared>) {
+    if shared.recorder.is_some() {
+        let shared = shared.clone();
+        let _ = tokio::task::spawn_blocking(move || {
+            if let Some(r) = &shared.recorder
+                && !r.flush(Duration::from_secs(5))
+            {
+                tracing::warn!("the recorder did not finish writing within 5 s");
+            }
+        })
+        .await;
     }
 }
 
@@ -173,12 +195,14 @@ pub async fn start(
         .connect_timeout(Duration::from_secs(5))
         .connect_lazy();
 
-    let shared = Arc::new(Shared::new(
-        policy.clone(),
-        hasher,
-        config.limits.clone(),
-        clock,
-    ));
+    let mut shared = Shared::new(policy.clone(), hasher, config.limits.clone(), clock);
+    if let Some(rc) = &config.record {
+        shared.recorder = Some(crate::replay::record::Recorder::start(
+            rc.clone(),
+            shared.metrics.clone(),
+        )?);
+    }
+    let shared = Arc::new(shared);
     let (shutdown, shutdown_rx) = watch::channel(false);
     let task = tokio::spawn(run(
         config,

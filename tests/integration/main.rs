@@ -12,6 +12,7 @@ mod lifecycle;
 mod passthrough;
 mod python;
 mod reload;
+mod replay;
 mod rules;
 mod sessions;
 mod support;
