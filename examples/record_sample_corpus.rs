@@ -1,4 +1,5 @@
-//! Makes `testdata/replay/sample.fgrec` (and `sample.jsonl`, its first exchanges as JSON Lines):
+//! Makes `testdata/replay/sample.fgrec` (and `jsonl/sample.jsonl`, its first exchanges as JSON
+//! Lines, kept in a directory of its own so replaying `testdata/replay/` reads each once):
 //! the built-in sample recommender behind a real feedguard proxy with `--record` on, driven by
 //! a scripted week of sessions. Deterministic: the clock is a `ManualClock` and the script a
 //! seeded generator, so running it again gives the same exchanges (the record key is fixed).
@@ -235,7 +236,8 @@ async fn main() -> anyhow::Result<()> {
         .collect();
     std::fs::create_dir_all(&out_dir)?;
     let bin = out_dir.join("sample.fgrec");
-    let jsonl = out_dir.join("sample.jsonl");
+    std::fs::create_dir_all(out_dir.join("jsonl"))?;
+    let jsonl = out_dir.join("jsonl/sample.jsonl");
     feedguard::replay::format::convert(&files, &bin, false, true)?;
     feedguard::replay::format::convert(&files, &jsonl, true, true)?;
     // The JSON Lines copy is for reading and for editing by hand: keep its first exchanges only.

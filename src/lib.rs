@@ -5,6 +5,7 @@ pub mod pb {
     tonic::include_proto!("feedguard.v1");
 }
 pub mod audit;
+pub mod bench;
 pub mod binding;
 pub mod classify;
 pub mod demo;

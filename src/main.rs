@@ -172,6 +172,81 @@ enum Command {
         #[arg(required = true)]
         corpus: Vec<PathBuf>,
     },
+    /// Load-run feedguard over real gRPC on loopback: what it adds to p50/p99 against a direct
+    /// call, a byte-forwarding hop and (with --peer) another proxy, at each concurrency.
+    /// Starts the sample upstream, feedguard and the forwarding hop itself unless given.
+    #[command(
+        after_help = "Exit status: 0 when every budget holds; 1 when a --budget is exceeded \
+or feedguard returned errors; 2 when the run could not start.\n\nExamples:\n  \
+feedguard bench --duration 5s\n  feedguard bench --concurrency 1,8,32 --items 100 --budget-p99 5ms\n  \
+feedguard bench --rate 2000 --concurrency 64   (fixed rate, latency from intended send time)\n  \
+feedguard bench --upstream 127.0.0.1:50052 --peer 127.0.0.1:50060   (see BENCHMARKS.md for nginx)"
+    )]
+    Bench {
+        /// Measured time per target and concurrency (e.g. 10s, 500ms, 1m).
+        #[arg(long, default_value = "10s", value_parser = parse_duration)]
+        duration: Duration,
+        /// Unmeasured time before each target's first slice at each concurrency.
+        #[arg(long, default_value = "1s", value_parser = parse_duration)]
+        warmup: Duration,
+        /// Concurrent streams, one run per level (comma-separated).
+        #[arg(long, value_delimiter = ',', default_value = "1,32")]
+        concurrency: Vec<usize>,
+        /// HTTP/2 connections per target.
+        #[arg(long, default_value_t = 4)]
+        connections: usize,
+        /// Items per response (the built-in upstream serves up to 300).
+        #[arg(long, default_value_t = 100)]
+        items: u32,
+        /// Share of requests from child accounts, 0 to 1 (the rest are verified adults).
+        #[arg(long, default_value_t = 0.5)]
+        child_share: f64,
+        /// Unary GetFeed or streaming StreamFeed calls.
+        #[arg(long, value_enum, default_value_t = CallArg::Unary)]
+        call: CallArg,
+        /// Fixed rate in requests/s per slice, instead of closed loop.
+        #[arg(long)]
+        rate: Option<f64>,
+        /// Times the targets alternate at each concurrency (each gets duration/rounds a turn).
+        #[arg(long, default_value_t = 2)]
+        rounds: u32,
+        /// Distinct viewer sessions the requests cycle through.
+        #[arg(long, default_value_t = 1000)]
+        sessions: usize,
+        /// Use this upstream (host:port) instead of starting the sample recommender.
+        #[arg(long)]
+        upstream: Option<String>,
+        /// Use this running feedguard (host:port) instead of starting one.
+        #[arg(long)]
+        proxy: Option<String>,
+        /// Also measure a peer proxy in front of the same upstream (host:port).
+        #[arg(long)]
+        peer: Option<String>,
+        /// Leave out the built-in byte-forwarding hop.
+        #[arg(long)]
+        no_forward: bool,
+        /// Policy for the feedguard this run starts (default: the embedded one).
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// Print the report as JSON instead of the table.
+        #[arg(long)]
+        json: bool,
+        /// Fail when feedguard's p99 at any concurrency exceeds this (e.g. 5ms).
+        #[arg(long, value_parser = parse_duration)]
+        budget_p99: Option<Duration>,
+        /// Fail when feedguard adds more than this at p99 over the direct call.
+        #[arg(long, value_parser = parse_duration)]
+        budget_added_p99: Option<Duration>,
+    },
+    /// A plain byte-forwarding gRPC hop (the baseline `feedguard bench` compares with). It
+    /// applies no policy: never put it in front of real users.
+    #[command(hide = true)]
+    Forward {
+        #[arg(long)]
+        listen: SocketAddr,
+        #[arg(long)]
+        upstream: String,
+    },
     /// Serve the built-in sample recommender (the canonical API) on its own.
     SampleUpstream {
         #[arg(long, default_value = "127.0.0.1:50052")]
@@ -198,6 +273,36 @@ struct RecordArgs {
     /// Delete the oldest record files beyond this many MiB in DIR.
     #[arg(long, default_value_t = 1024, requires = "record")]
     record_max_total_mib: u64,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CallArg {
+    Unary,
+    Stream,
+}
+
+/// "10s", "500ms", "2m", "250us", or plain seconds.
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("{s:?}: expected a number with a unit, e.g. 10s or 500ms"))?;
+    let secs = match unit.trim() {
+        "" | "s" => n,
+        "ms" => n / 1e3,
+        "us" | "µs" => n / 1e6,
+        "ns" => n / 1e9,
+        "m" | "min" => n * 60.0,
+        other => return Err(format!("{s:?}: unknown unit {other:?} (ns, us, ms, s, m)")),
+    };
+    if !secs.is_finite() || secs < 0.0 {
+        return Err(format!("{s:?}: not a duration"));
+    }
+    Ok(Duration::from_secs_f64(secs))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -434,13 +539,20 @@ thresholds ({}) NOT met:",
             let opts = feedguard::replay::driver::ReplayOptions {
                 policy: Arc::new(policy),
                 baseline,
-                inputs: record_files(&inputs)?,
+                inputs: match record_files(&inputs) {
+                    Ok(f) => f,
+                    Err(e) => {
+                        eprintln!("error: {e:#}");
+                        return Ok(ExitCode::from(2));
+                    }
+                },
                 report,
                 html,
                 verdicts,
                 fail_on: checks,
                 strict,
                 window,
+                window_bytes: 512 << 20,
                 progress: !no_progress,
             };
             let out = match feedguard::replay::driver::replay(&opts) {
@@ -499,7 +611,13 @@ thresholds ({}) NOT met:",
                     .extension()
                     .is_some_and(|e| e == "jsonl" || e == "ndjson" || e == "json"),
             };
-            let files = record_files(&inputs)?;
+            let files = match record_files(&inputs) {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
             match feedguard::replay::format::convert(&files, &output, jsonl, strict) {
                 Ok(stats) => {
                     println!(
@@ -547,12 +665,91 @@ thresholds ({}) NOT met:",
                 }
             }
             let result = feedguard::replay::cases::run(&policy, &all);
+            if result.checked == 0 {
+                eprintln!("error: the cases files hold no case to check");
+                return Ok(ExitCode::from(2));
+            }
             print!("{}", result.render());
             Ok(if result.failed() == 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
             })
+        }
+        Command::Bench {
+            duration,
+            warmup,
+            concurrency,
+            connections,
+            items,
+            child_share,
+            call,
+            rate,
+            rounds,
+            sessions,
+            upstream,
+            proxy,
+            peer,
+            no_forward,
+            policy,
+            json,
+            budget_p99,
+            budget_added_p99,
+        } => {
+            use feedguard::bench::load::{BenchConfig, CallKind};
+            if !(0.0..=1.0).contains(&child_share) {
+                eprintln!("error: --child-share must be between 0 and 1");
+                return Ok(ExitCode::from(2));
+            }
+            let cfg = BenchConfig {
+                duration,
+                warmup,
+                concurrency,
+                connections,
+                items,
+                child_share,
+                call: match call {
+                    CallArg::Unary => CallKind::Unary,
+                    CallArg::Stream => CallKind::Stream,
+                },
+                rate,
+                rounds,
+                sessions,
+                upstream,
+                proxy,
+                peer,
+                forward: !no_forward,
+                policy,
+            };
+            let mut report = match feedguard::bench::load::run(&cfg, |m| eprintln!("{m}")).await {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            report.check_budgets(budget_p99, budget_added_p99);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", report.table());
+            }
+            Ok(if report.budget_failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Forward { listen, upstream } => {
+            init_logs(LogFormat::Text);
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .with_context(|| format!("cannot listen on {listen}"))?;
+            tokio::select! {
+                r = feedguard::bench::forward::serve(listener, upstream) => r?,
+                _ = proxy::shutdown_signal() => {}
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::SampleUpstream { listen } => {
             init_logs(LogFormat::Text);
@@ -611,8 +808,13 @@ thresholds ({}) NOT met:",
             if let Some(dir) = record.record {
                 let mut rc = feedguard::replay::record::RecordConfig::new(dir);
                 rc.children = record.record_children;
-                rc.max_file_bytes = record.record_max_file_mib.max(1) << 20;
-                rc.max_total_bytes = record.record_max_total_mib.max(1) << 20;
+                let mib = |n: u64, flag: &str| {
+                    n.max(1)
+                        .checked_mul(1 << 20)
+                        .ok_or_else(|| anyhow::anyhow!("{flag} {n} is too large"))
+                };
+                rc.max_file_bytes = mib(record.record_max_file_mib, "--record-max-file-mib")?;
+                rc.max_total_bytes = mib(record.record_max_total_mib, "--record-max-total-mib")?;
                 rc.max_file_age = Duration::from_secs(record.record_max_file_age_secs.max(1));
                 if rc.children {
                     tracing::warn!(dir = %rc.dir.display(), "recording includes child bands (--record-children)");

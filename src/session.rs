@@ -58,12 +58,13 @@ impl SessionStore {
     /// Adds what a response served to the session, creating it (first seen `now_ms`) if new.
     pub fn record(&self, key: SessionKey, delta: &Exposure, now_ms: i64) {
         if let Some(mut e) = self.map.get_mut(&key) {
-            if now_ms - e.last_seen_ms >= self.ttl_ms {
+            if now_ms.saturating_sub(e.last_seen_ms) >= self.ttl_ms {
                 e.exposure = Exposure::default();
                 e.exposure.first_seen_ms = now_ms;
             }
             e.exposure.merge(delta);
-            e.last_seen_ms = now_ms;
+            // Overlapping calls finish out of order: the clock of a session never goes back.
+            e.last_seen_ms = e.last_seen_ms.max(now_ms);
             return;
         }
         if self.map.len() >= self.cap {

@@ -1066,6 +1066,8 @@ async fn pump_stream<B>(
     let mut session = state.snapshot.clone();
     let mut held: VecDeque<(Bytes, u32)> = VecDeque::new();
     // The upstream's messages as received, for the recorder.
+    let record_max_bytes = shared.recorder.as_ref().map_or(0, |r| r.max_stream_bytes());
+    let mut recorded_bytes = 0usize;
     let record_max = shared
         .recorder
         .as_ref()
@@ -1077,203 +1079,224 @@ async fn pump_stream<B>(
     let mut body = Box::pin(body);
     let send = |m: Vec<u8>| Ok(Frame::data(frame::encode(&m)));
 
-    let outcome: Result<HeaderMap, GuardError> = 'pump: loop {
-        let next = match until {
-            Some(t) => match tokio::time::timeout_at(t, body.as_mut().frame()).await {
-                Ok(f) => f,
-                Err(_) => break 'pump Err(GuardError::Timeout),
-            },
-            None => body.as_mut().frame().await,
-        };
-        let frame = match next {
-            None => match dec.finish() {
-                Ok(()) => {
-                    break 'pump Err(GuardError::UpstreamMalformed(
-                        "stream ended without trailers".into(),
-                    ));
-                }
-                Err(e) => break 'pump Err(GuardError::UpstreamMalformed(format!("{e:?}"))),
-            },
-            Some(Err(e)) => break 'pump Err(GuardError::UpstreamUnavailable(e.into())),
-            Some(Ok(f)) => f,
-        };
-        let data = match frame.into_data() {
-            Ok(d) => d,
-            Err(f) => {
-                let trailers = f.into_trailers().unwrap_or_default();
-                if let Err(e) = dec.finish() {
-                    break 'pump Err(GuardError::UpstreamMalformed(format!("{e:?}")));
-                }
-                match grpc_status_of(&trailers) {
-                    Some(s) if s.code() == Code::Ok => break 'pump Ok(trailers),
-                    Some(s) => break 'pump Err(GuardError::UpstreamStatus(s)),
-                    None => {
+    // Every way a stream ends is recorded, a cancelled or failed one included: what it served
+    // before the end is in the session's exposure, and replay must see it too.
+    let ended: &'static str = async {
+        let outcome: Result<HeaderMap, GuardError> = 'pump: loop {
+            let next = match until {
+                Some(t) => match tokio::time::timeout_at(t, body.as_mut().frame()).await {
+                    Ok(f) => f,
+                    Err(_) => break 'pump Err(GuardError::Timeout),
+                },
+                None => body.as_mut().frame().await,
+            };
+            let frame = match next {
+                None => match dec.finish() {
+                    Ok(()) => {
                         break 'pump Err(GuardError::UpstreamMalformed(
-                            "trailers without grpc-status".into(),
+                            "stream ended without trailers".into(),
                         ));
                     }
+                    Err(e) => break 'pump Err(GuardError::UpstreamMalformed(format!("{e:?}"))),
+                },
+                Some(Err(e)) => break 'pump Err(GuardError::UpstreamUnavailable(e.into())),
+                Some(Ok(f)) => f,
+            };
+            let data = match frame.into_data() {
+                Ok(d) => d,
+                Err(f) => {
+                    let trailers = f.into_trailers().unwrap_or_default();
+                    if let Err(e) = dec.finish() {
+                        break 'pump Err(GuardError::UpstreamMalformed(format!("{e:?}")));
+                    }
+                    match grpc_status_of(&trailers) {
+                        Some(s) if s.code() == Code::Ok => break 'pump Ok(trailers),
+                        Some(s) => break 'pump Err(GuardError::UpstreamStatus(s)),
+                        None => {
+                            break 'pump Err(GuardError::UpstreamMalformed(
+                                "trailers without grpc-status".into(),
+                            ));
+                        }
+                    }
+                }
+            };
+            dec.push(&data);
+            loop {
+                let msg = match dec.next_message() {
+                    Ok(Some(m)) => m,
+                    Ok(None) => break,
+                    Err(FrameError::TooLarge { len, limit }) => {
+                        break 'pump Err(GuardError::UpstreamTooLarge { len, limit });
+                    }
+                    Err(e) => break 'pump Err(GuardError::UpstreamMalformed(format!("{e:?}"))),
+                };
+                let now = shared.clock.now_ms();
+                if state.record.is_some() {
+                    if recorded.len() < record_max
+                        && recorded_bytes + msg.len() <= record_max_bytes
+                    {
+                        recorded_bytes += msg.len();
+                        recorded.push(msg.clone());
+                        offsets.push(u32::try_from((now - state.now_ms).max(0)).unwrap_or(u32::MAX));
+                    } else {
+                        truncated = true;
+                    }
+                }
+                let step = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    canonical::filter_stream_message(
+                        &mut filter,
+                        &msg,
+                        &session,
+                        engagement.as_ref(),
+                        now,
+                    )
+                    .map(|o| (o.step, o.delta, o.out))
+                }));
+                let (step, delta, out) = match step {
+                    Ok(Ok(v)) => v,
+                    Ok(Err(e)) => {
+                        if !band.is_child() && policy.adult_failure == AdultFailure::Open {
+                            shared.metrics.add(
+                                metrics::FAILURES,
+                                &[
+                                    ("reason", "upstream_malformed"),
+                                    ("band", band.as_str()),
+                                    ("served", "unfiltered"),
+                                ],
+                                1,
+                            );
+                            // Recorded as received: replay passes it on the same way.
+                            if tx.send(Ok(Frame::data(frame::encode(&msg)))).await.is_err() {
+                                return "cancelled";
+                            }
+                            continue;
+                        }
+                        break 'pump Err(GuardError::UpstreamMalformed(e.to_string()));
+                    }
+                    Err(_) => break 'pump Err(GuardError::Internal("stream stage panicked".into())),
+                };
+                session.merge(&delta);
+                shared.sessions.record(state.key, &delta, now);
+                if let Some(notice) = step.end_with {
+                    for (b, _) in held.drain(..) {
+                        if tx.send(Ok(Frame::data(frame::encode(&b)))).await.is_err() {
+                            return "cancelled";
+                        }
+                    }
+                    let closing =
+                        canonical::stream_closing(std::slice::from_ref(&notice), &filter.decision);
+                    let _ = tx.send(send(closing)).await;
+                    let _ = tx.send(Ok(Frame::trailers(ok_trailers()))).await;
+                    state.decision = filter.decision.clone();
+                    finish_audit(&shared, METHOD, &state, "break");
+                    state.submit_record(
+                        &shared,
+                        RecordedBody::Stream {
+                            messages: std::mem::take(&mut recorded),
+                            offsets_ms: std::mem::take(&mut offsets),
+                            truncated,
+                        },
+                        "break",
+                    );
+                    return "break";
+                }
+                for (b, hold) in out {
+                    if hold {
+                        if held.len() >= MAX_HELD
+                            && let Some((old, _)) = held.pop_front()
+                            && tx.send(Ok(Frame::data(frame::encode(&old)))).await.is_err()
+                        {
+                            return "cancelled";
+                        }
+                        held.push_back((Bytes::from(b), DOWNRANK_DEFER));
+                        continue;
+                    }
+                    if tx.send(send(b)).await.is_err() {
+                        return "cancelled";
+                    }
+                    if step.emit_now {
+                        for h in held.iter_mut() {
+                            h.1 = h.1.saturating_sub(1);
+                        }
+                        while held.front().is_some_and(|h| h.1 == 0) {
+                            if let Some((b, _)) = held.pop_front()
+                                && tx.send(Ok(Frame::data(frame::encode(&b)))).await.is_err()
+                            {
+                                return "cancelled";
+                            }
+                        }
+                    }
                 }
             }
         };
-        dec.push(&data);
-        loop {
-            let msg = match dec.next_message() {
-                Ok(Some(m)) => m,
-                Ok(None) => break,
-                Err(FrameError::TooLarge { len, limit }) => {
-                    break 'pump Err(GuardError::UpstreamTooLarge { len, limit });
-                }
-                Err(e) => break 'pump Err(GuardError::UpstreamMalformed(format!("{e:?}"))),
-            };
-            let now = shared.clock.now_ms();
-            if state.record.is_some() {
-                if recorded.len() < record_max {
-                    recorded.push(msg.clone());
-                    offsets.push(u32::try_from((now - state.now_ms).max(0)).unwrap_or(u32::MAX));
-                } else {
-                    truncated = true;
-                }
-            }
-            let step = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                canonical::filter_stream_message(
-                    &mut filter,
-                    &msg,
-                    &session,
-                    engagement.as_ref(),
-                    now,
-                )
-                .map(|o| (o.step, o.delta, o.out))
-            }));
-            let (step, delta, out) = match step {
-                Ok(Ok(v)) => v,
-                Ok(Err(e)) => {
-                    if !band.is_child() && policy.adult_failure == AdultFailure::Open {
-                        shared.metrics.add(
-                            metrics::FAILURES,
-                            &[
-                                ("reason", "upstream_malformed"),
-                                ("band", band.as_str()),
-                                ("served", "unfiltered"),
-                            ],
-                            1,
-                        );
-                        // An unreadable message cannot be replayed: this exchange is not recorded.
-                        state.record = None;
-                        if tx.send(Ok(Frame::data(frame::encode(&msg)))).await.is_err() {
-                            return;
-                        }
-                        continue;
-                    }
-                    break 'pump Err(GuardError::UpstreamMalformed(e.to_string()));
-                }
-                Err(_) => break 'pump Err(GuardError::Internal("stream stage panicked".into())),
-            };
-            session.merge(&delta);
-            shared.sessions.record(state.key, &delta, now);
-            if let Some(notice) = step.end_with {
+
+        state.decision = filter.decision.clone();
+        match outcome {
+            Ok(trailers) => {
                 for (b, _) in held.drain(..) {
                     if tx.send(Ok(Frame::data(frame::encode(&b)))).await.is_err() {
-                        return;
+                        return "cancelled";
                     }
                 }
-                let closing =
-                    canonical::stream_closing(std::slice::from_ref(&notice), &filter.decision);
-                let _ = tx.send(send(closing)).await;
-                let _ = tx.send(Ok(Frame::trailers(ok_trailers()))).await;
-                state.decision = filter.decision.clone();
-                finish_audit(&shared, METHOD, &state, "break");
+                let closing = canonical::stream_closing(&[], &state.decision);
+                if tx.send(send(closing)).await.is_err() {
+                    return "cancelled";
+                }
+                let _ = tx.send(Ok(Frame::trailers(trailers))).await;
+                finish_audit(&shared, METHOD, &state, "ok");
                 state.submit_record(
                     &shared,
                     RecordedBody::Stream {
-                        messages: recorded,
-                        offsets_ms: offsets,
+                        messages: std::mem::take(&mut recorded),
+                        offsets_ms: std::mem::take(&mut offsets),
                         truncated,
                     },
-                    "break",
+                    "ok",
                 );
-                return;
+                "ok"
             }
-            for (b, hold) in out {
-                if hold {
-                    if held.len() >= MAX_HELD
-                        && let Some((old, _)) = held.pop_front()
-                        && tx.send(Ok(Frame::data(frame::encode(&old)))).await.is_err()
-                    {
-                        return;
-                    }
-                    held.push_back((Bytes::from(b), DOWNRANK_DEFER));
-                    continue;
-                }
-                if tx.send(send(b)).await.is_err() {
-                    return;
-                }
-                if step.emit_now {
-                    for h in held.iter_mut() {
-                        h.1 = h.1.saturating_sub(1);
-                    }
-                    while held.front().is_some_and(|h| h.1 == 0) {
-                        if let Some((b, _)) = held.pop_front()
-                            && tx.send(Ok(Frame::data(frame::encode(&b)))).await.is_err()
-                        {
-                            return;
-                        }
-                    }
-                }
+            Err(e) => {
+                // Mid-stream, the only safe ending for a child is an error status: what was sent
+                // so far was filtered; nothing after the failure is.
+                let status = match &e {
+                    GuardError::UpstreamStatus(s) => s.clone(),
+                    other => other.to_status(),
+                };
+                shared.metrics.add(
+                    metrics::FAILURES,
+                    &[
+                        ("reason", e.reason()),
+                        ("band", band.as_str()),
+                        ("served", "error"),
+                    ],
+                    1,
+                );
+                shared.metrics.add(
+                    metrics::REQUESTS,
+                    &[
+                        ("method", METHOD),
+                        ("band", band.as_str()),
+                        ("outcome", "failed"),
+                    ],
+                    1,
+                );
+                tracing::warn!(target: audit::AUDIT_TARGET, event = "policy_not_applied", method = METHOD, band = band.as_str(), reason = e.reason(), error = %e);
+                let _ = tx.send(Ok(Frame::trailers(status_trailers(&status)))).await;
+                "error"
             }
         }
-    };
-
-    state.decision = filter.decision.clone();
-    match outcome {
-        Ok(trailers) => {
-            for (b, _) in held.drain(..) {
-                if tx.send(Ok(Frame::data(frame::encode(&b)))).await.is_err() {
-                    return;
-                }
-            }
-            let closing = canonical::stream_closing(&[], &state.decision);
-            if tx.send(send(closing)).await.is_err() {
-                return;
-            }
-            let _ = tx.send(Ok(Frame::trailers(trailers))).await;
-            finish_audit(&shared, METHOD, &state, "ok");
-            state.submit_record(
-                &shared,
-                RecordedBody::Stream {
-                    messages: recorded,
-                    offsets_ms: offsets,
-                    truncated,
-                },
-                "ok",
-            );
-        }
-        Err(e) => {
-            // Mid-stream, the only safe ending for a child is an error status: what was sent
-            // so far was filtered; nothing after the failure is.
-            let status = match &e {
-                GuardError::UpstreamStatus(s) => s.clone(),
-                other => other.to_status(),
-            };
-            shared.metrics.add(
-                metrics::FAILURES,
-                &[
-                    ("reason", e.reason()),
-                    ("band", band.as_str()),
-                    ("served", "error"),
-                ],
-                1,
-            );
-            shared.metrics.add(
-                metrics::REQUESTS,
-                &[
-                    ("method", METHOD),
-                    ("band", band.as_str()),
-                    ("outcome", "failed"),
-                ],
-                1,
-            );
-            tracing::warn!(target: audit::AUDIT_TARGET, event = "policy_not_applied", method = METHOD, band = band.as_str(), reason = e.reason(), error = %e);
-            let _ = tx.send(Ok(Frame::trailers(status_trailers(&status)))).await;
-        }
+    }
+    .await;
+    if ended == "cancelled" || ended == "error" {
+        state.decision = filter.decision.clone();
+        state.submit_record(
+            &shared,
+            RecordedBody::Stream {
+                messages: recorded,
+                offsets_ms: offsets,
+                truncated,
+            },
+            ended,
+        );
     }
 }

@@ -32,6 +32,8 @@ pub struct ReplayOptions {
     pub strict: bool,
     /// Exchanges held to put them in timestamp order.
     pub window: usize,
+    /// Bytes of exchanges held, likewise: whichever bound is reached first.
+    pub window_bytes: usize,
     /// Show a progress bar (when stderr is a terminal and the run takes a while).
     pub progress: bool,
 }
@@ -143,10 +145,6 @@ impl Run<'_> {
                 }
             }
         }
-        if out.outcome == "unreadable" {
-            let e = out.error.clone().unwrap_or_default();
-            self.acc.skipped(held.position.clone(), e);
-        }
         let b = match (&self.baseline, &bout) {
             (Some(b), Some(o)) => Some((b, o)),
             _ => None,
@@ -211,6 +209,7 @@ pub fn replay(opts: &ReplayOptions) -> Result<Outcome, ReplayError> {
     let mut n = 0u64;
     let mut done_bytes = 0u64;
     let mut prev_ts = DEFAULT_START_MS - 1000;
+    let mut held_bytes = 0usize;
     for reader in readers {
         let mut reader = reader;
         while let Some((pos, item)) = reader.next() {
@@ -227,8 +226,9 @@ pub fn replay(opts: &ReplayOptions) -> Result<Outcome, ReplayError> {
                 }
                 Ok(ex) => {
                     n += 1;
-                    let ts = ex.timestamp_ms.unwrap_or(prev_ts + 1000);
+                    let ts = ex.timestamp_ms.unwrap_or(prev_ts.saturating_add(1000));
                     prev_ts = ts;
+                    held_bytes += ex.size();
                     heap.push(Reverse((ts, n)));
                     held.insert(
                         n,
@@ -237,10 +237,13 @@ pub fn replay(opts: &ReplayOptions) -> Result<Outcome, ReplayError> {
                             position: pos.to_string(),
                         },
                     );
-                    while heap.len() > opts.window.max(1) {
+                    while heap.len() > opts.window.max(1)
+                        || (held_bytes > opts.window_bytes && heap.len() > 1)
+                    {
                         if let Some(Reverse((ts, k))) = heap.pop()
                             && let Some(h) = held.remove(&k)
                         {
+                            held_bytes = held_bytes.saturating_sub(h.exchange.size());
                             run.process(k, ts, h);
                         }
                     }
@@ -291,26 +294,45 @@ pub fn replay(opts: &ReplayOptions) -> Result<Outcome, ReplayError> {
     }
     let report = run.acc.finish(started.elapsed());
 
-    let mut pending = Vec::new();
+    // Every output is written under its temporary name first; only when all are written are
+    // they renamed, and any failure removes every temporary file.
+    let mut pending: Vec<(Pending, Option<Vec<u8>>)> = Vec::new();
     if let Some(p) = &opts.report {
-        let f = Pending::new(p);
-        let json = serde_json::to_vec_pretty(&report).map_err(|e| ReplayError::Output {
-            path: p.clone(),
-            source: std::io::Error::other(e),
-        })?;
-        f.write(&json)?;
-        pending.push(f);
+        let json = serde_json::to_vec_pretty(&report).unwrap_or_default();
+        pending.push((Pending::new(p), Some(json)));
     }
     if let Some(p) = &opts.html {
-        let f = Pending::new(p);
-        f.write(super::html::render(&report).as_bytes())?;
-        pending.push(f);
+        pending.push((
+            Pending::new(p),
+            Some(super::html::render(&report).into_bytes()),
+        ));
     }
     if let Some(p) = verdicts_file {
-        pending.push(p);
+        pending.push((p, None));
     }
-    for p in &pending {
-        p.commit()?;
+    let mut result = Ok(());
+    for (p, data) in &pending {
+        if let Some(d) = data
+            && let Err(e) = p.write(d)
+        {
+            result = Err(e);
+            break;
+        }
+    }
+    if result.is_ok() {
+        for (i, (p, _)) in pending.iter().enumerate() {
+            if let Err(e) = p.commit() {
+                for (q, _) in &pending[i..] {
+                    q.abandon();
+                }
+                return Err(e);
+            }
+        }
+    } else {
+        for (p, _) in &pending {
+            p.abandon();
+        }
+        result?;
     }
     let failed_checks = opts
         .fail_on

@@ -181,6 +181,13 @@ impl Exchange {
         if !have_request {
             return Err(bad("no request"));
         }
+        if let Some(t) = ex.timestamp_ms
+            && jiff::Timestamp::from_millisecond(t).is_err()
+        {
+            return Err(RecordError::Malformed(format!(
+                "timestamp {t} ms is outside the years -9999 to 9999"
+            )));
+        }
         ex.method = match method {
             Some(m) => m,
             None if !ex.stream.is_empty() => Method::StreamFeed,
@@ -193,6 +200,14 @@ impl Exchange {
             return Err(bad("a StreamFeed exchange with a unary response"));
         }
         Ok(ex)
+    }
+
+    /// Roughly the bytes this exchange holds (for memory budgets).
+    pub fn size(&self) -> usize {
+        self.request.len()
+            + self.response.as_ref().map_or(0, |r| r.len())
+            + self.stream.iter().map(|m| m.len() + 16).sum::<usize>()
+            + 256
     }
 
     /// Encodes as a `RecordedExchange`, splicing the request and response bytes unchanged.
@@ -324,7 +339,7 @@ pub struct Reader {
     index: u64,
     offset: u64,
     done: bool,
-    line: String,
+    line: Vec<u8>,
 }
 
 impl Reader {
@@ -337,7 +352,7 @@ impl Reader {
             index: 0,
             offset: 0,
             done: false,
-            line: String::new(),
+            line: Vec::new(),
         })
     }
 
@@ -419,12 +434,29 @@ impl Reader {
     fn next_jsonl(&mut self) -> Option<ReadItem> {
         loop {
             self.line.clear();
-            match self.inner.read_line(&mut self.line) {
+            let limit = MAX_RECORD_BYTES as u64 * 2;
+            match (&mut self.inner)
+                .take(limit)
+                .read_until(b'\n', &mut self.line)
+            {
                 Ok(0) => return None,
                 Ok(n) => {
                     self.offset += n as u64;
                     self.index += 1;
-                    let t = self.line.trim();
+                    if n as u64 == limit && self.line.last() != Some(&b'\n') {
+                        // Not a line anyone wrote: skip to its end and say so.
+                        let rest = self.inner.skip_until(b'\n').unwrap_or(0);
+                        self.offset += rest as u64;
+                        let e = RecordError::Malformed(format!("line longer than {limit} bytes"));
+                        return Some((self.pos(None), Err(e)));
+                    }
+                    let t = match std::str::from_utf8(&self.line) {
+                        Ok(t) => t.trim(),
+                        Err(e) => {
+                            let e = RecordError::Malformed(format!("not UTF-8: {e}"));
+                            return Some((self.pos(None), Err(e)));
+                        }
+                    };
                     if t.is_empty() {
                         continue;
                     }
@@ -518,10 +550,21 @@ pub fn convert(
                 match item {
                     Ok(ex) => {
                         if jsonl {
-                            let line = ex.to_json().map_err(|e| ConvertError::Strict {
-                                position: pos.to_string(),
-                                error: e.to_string(),
-                            })?;
+                            let line = match ex.to_json() {
+                                Ok(l) => l,
+                                Err(e) if strict => {
+                                    return Err(ConvertError::Strict {
+                                        position: pos.to_string(),
+                                        error: e.to_string(),
+                                    });
+                                }
+                                Err(e) => {
+                                    stats
+                                        .skipped
+                                        .push((pos.to_string(), format!("no JSON form: {e}")));
+                                    continue;
+                                }
+                            };
                             w.write_all(line.as_bytes()).map_err(out_err)?;
                             w.write_all(b"\n").map_err(out_err)?;
                         } else {

@@ -1101,6 +1101,8 @@ mod tests {
             skipped_count: 0,
             skipped: Vec::new(),
             out_of_order: 0,
+            unreadable_responses: 0,
+            unreadable_examples: Vec::new(),
             exposure_over_time: Vec::new(),
             samples: Vec::new(),
             elapsed_seconds: 0.0,
@@ -1241,6 +1243,8 @@ mod tests {
                 error: "expected value at line 1 column 1".to_owned(),
             }],
             out_of_order: 0,
+            unreadable_responses: 0,
+            unreadable_examples: Vec::new(),
             exposure_over_time: vec![
                 SessionSeries {
                     label: "session 1".to_owned(),

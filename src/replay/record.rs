@@ -37,8 +37,12 @@ pub struct RecordConfig {
     pub max_total_bytes: u64,
     /// Messages of one stream kept; the rest are cut and the record marked `truncated`.
     pub max_stream_messages: usize,
+    /// Bytes of one stream kept, likewise.
+    pub max_stream_bytes: usize,
     /// Exchanges waiting for the writer; beyond it new ones are dropped and counted.
     pub queue: usize,
+    /// Bytes waiting for the writer, likewise: a slow disk costs records, never memory.
+    pub queue_bytes: usize,
 }
 
 impl RecordConfig {
@@ -50,7 +54,9 @@ impl RecordConfig {
             max_file_age: Duration::from_secs(3600),
             max_total_bytes: 1 << 30,
             max_stream_messages: 1000,
+            max_stream_bytes: 16 << 20,
             queue: 4096,
+            queue_bytes: 64 << 20,
         }
     }
 }
@@ -72,6 +78,7 @@ pub struct Recorder {
     tx: SyncSender<Msg>,
     config: RecordConfig,
     metrics: Arc<Metrics>,
+    queued_bytes: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Recorder {
@@ -93,7 +100,9 @@ impl Recorder {
         File::create(&probe).map_err(dir_err)?;
         let _ = std::fs::remove_file(&probe);
         let (tx, rx) = sync_channel(config.queue.max(1));
+        let queued_bytes = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let writer = Writer {
+            queued_bytes: queued_bytes.clone(),
             config: config.clone(),
             metrics: metrics.clone(),
             current: None,
@@ -108,6 +117,7 @@ impl Recorder {
             tx,
             config,
             metrics,
+            queued_bytes,
         })
     }
 
@@ -120,9 +130,24 @@ impl Recorder {
         self.config.max_stream_messages
     }
 
+    pub fn max_stream_bytes(&self) -> usize {
+        self.config.max_stream_bytes
+    }
+
     /// Hands an exchange to the writer without waiting.
     pub fn submit(&self, ex: Exchange) {
-        match self.tx.try_send(Msg::Record(Box::new(ex))) {
+        use std::sync::atomic::Ordering;
+        let size = ex.size();
+        if self.queued_bytes.fetch_add(size, Ordering::Relaxed) + size > self.config.queue_bytes {
+            self.queued_bytes.fetch_sub(size, Ordering::Relaxed);
+            self.count("dropped_queue_full");
+            return;
+        }
+        let r = self.tx.try_send(Msg::Record(Box::new(ex)));
+        if r.is_err() {
+            self.queued_bytes.fetch_sub(size, Ordering::Relaxed);
+        }
+        match r {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => self.count("dropped_queue_full"),
             Err(TrySendError::Disconnected(_)) => self.count("dropped_writer_gone"),
@@ -167,6 +192,23 @@ pub fn redact_request(req: &pb::FeedRequest, hasher: &IdHasher) -> Bytes {
     let mut r = req.clone();
     if let Some(v) = r.viewer.as_mut() {
         v.account_id = hasher.account(&v.account_id);
+        // The engine reads ages only as bands: keep the band, not the birthday.
+        v.declared_age = v.declared_age.map(|a| band_age(a).unwrap_or(a));
+        if let Some(a) = v.age_assurance.as_mut() {
+            a.estimated_age = a.estimated_age.map(|e| {
+                if e.is_finite() && e >= 0.0 {
+                    band_age(e.floor() as u32).map_or(e, |b| b as f32)
+                } else {
+                    e
+                }
+            });
+        }
+    }
+    if let Some(p) = r.paging.as_mut()
+        && !p.page_token.is_empty()
+    {
+        // Cursors often encode who is asking; the engine never reads them.
+        p.page_token = "[redacted]".into();
     }
     if let Some(s) = r.session.as_mut()
         && !s.session_id.is_empty()
@@ -192,9 +234,14 @@ pub fn redact_request(req: &pb::FeedRequest, hasher: &IdHasher) -> Bytes {
         }
     }
     if let Some(l) = r.location.as_mut()
-        && l.precise.is_some()
+        && let Some(p) = l.precise.as_mut()
     {
-        l.precise = Some(Default::default());
+        // Only whether it was precise (under a kilometre) survives.
+        *p = pb::PreciseLocation {
+            latitude: 0.0,
+            longitude: 0.0,
+            accuracy_m: if p.accuracy_m < 1000.0 { 0.0 } else { 1000.0 },
+        };
     }
     if !r.search_query.is_empty() {
         r.search_query = "[redacted]".into();
@@ -208,6 +255,18 @@ enum Msg {
     Flush(std::sync::mpsc::Sender<()>),
 }
 
+/// The youngest age of the band an age falls in; `None` past the credible range (the engine
+/// ignores those, so they are kept as they are).
+fn band_age(age: u32) -> Option<u32> {
+    match age {
+        0..=12 => Some(12),
+        13..=15 => Some(13),
+        16..=17 => Some(16),
+        18..=120 => Some(18),
+        _ => None,
+    }
+}
+
 struct Open {
     file: BufWriter<File>,
     path: PathBuf,
@@ -216,6 +275,7 @@ struct Open {
 }
 
 struct Writer {
+    queued_bytes: Arc<std::sync::atomic::AtomicUsize>,
     config: RecordConfig,
     metrics: Arc<Metrics>,
     current: Option<Open>,
@@ -245,7 +305,10 @@ impl Writer {
                     continue;
                 }
             };
-            match self.write(&ex) {
+            let r = self.write(&ex);
+            self.queued_bytes
+                .fetch_sub(ex.size(), std::sync::atomic::Ordering::Relaxed);
+            match r {
                 Ok(()) => self.count("written"),
                 Err(e) => {
                     self.errors += 1;
@@ -319,8 +382,11 @@ impl Writer {
     }
 
     /// Deletes the oldest record files (by name, which starts with the time) until the rest
-    /// fit in `max_total_bytes` together with a full current file.
+    /// fit in `max_total_bytes` together with a full current file. Another process's file is
+    /// deleted only once it has not been written for `max_file_age` (it is finished): replicas
+    /// may share a directory.
     fn enforce_total(&self) {
+        let own = format!("-{}-", std::process::id());
         let current = self.current.as_ref().map(|c| c.path.clone());
         let Ok(files) = list_records(&self.config.dir) else {
             return;
@@ -332,6 +398,16 @@ impl Writer {
                 break;
             }
             if Some(&path) == current.as_ref() {
+                continue;
+            }
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let finished = name.contains(&own)
+                || std::fs::metadata(&path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age >= self.config.max_file_age);
+            if !finished {
                 continue;
             }
             if std::fs::remove_file(&path).is_ok() {

@@ -194,6 +194,9 @@ pub struct Report {
     /// Exchanges that arrived later than the reorder window allowed and were replayed out of
     /// timestamp order.
     pub out_of_order: u64,
+    /// Recorded upstream responses the engine cannot read (well-formed records).
+    pub unreadable_responses: u64,
+    pub unreadable_examples: Vec<Skipped>,
     pub exposure_over_time: Vec<SessionSeries>,
     pub samples: Vec<Verdict>,
     pub elapsed_seconds: f64,
@@ -261,7 +264,8 @@ type ActionKey = (AgeBand, String, &'static str, Option<String>);
 pub struct Accumulator {
     report: Report,
     actions: HashMap<ActionKey, (String, u64)>,
-    sessions_seen: HashMap<SessionKey, u64>,
+    /// Sessions counted so far (a session whose state expired counts again).
+    sessions_started: u64,
     tracks: HashMap<SessionKey, SessionTrack>,
     sample_counts: HashMap<(Option<String>, &'static str), usize>,
     checks: Vec<Check>,
@@ -287,13 +291,15 @@ impl Accumulator {
                 skipped_count: 0,
                 skipped: Vec::new(),
                 out_of_order: 0,
+                unreadable_responses: 0,
+                unreadable_examples: Vec::new(),
                 exposure_over_time: Vec::new(),
                 samples: Vec::new(),
                 elapsed_seconds: 0.0,
                 items_per_second: 0.0,
             },
             actions: HashMap::new(),
-            sessions_seen: HashMap::new(),
+            sessions_started: 0,
             tracks: HashMap::new(),
             sample_counts: HashMap::new(),
             checks: Check::ALL.to_vec(),
@@ -364,9 +370,11 @@ impl Accumulator {
         let band = out.band;
         let r = &mut self.report;
         r.exchanges += 1;
-        let seen = self.sessions_seen.len() as u64;
-        let is_new_session = !self.sessions_seen.contains_key(&out.session);
-        let session_no = *self.sessions_seen.entry(out.session).or_insert(seen + 1);
+        let is_new_session = out.new_session;
+        if is_new_session {
+            self.sessions_started += 1;
+        }
+        let session_no = self.sessions_started;
         let bt = r.by_band.entry(band.as_str()).or_default();
         bt.exchanges += 1;
         if is_new_session {
@@ -374,6 +382,23 @@ impl Accumulator {
         }
         if out.outcome == "break" {
             bt.breaks += 1;
+        }
+        if matches!(out.outcome, "unreadable" | "served_unread") {
+            r.unreadable_responses += 1;
+            if r.unreadable_examples.len() < EXAMPLES {
+                r.unreadable_examples.push(Skipped {
+                    position: position.to_owned(),
+                    error: format!(
+                        "{} ({})",
+                        out.error.as_deref().unwrap_or("unreadable"),
+                        if out.outcome == "unreadable" {
+                            "the proxy fails closed"
+                        } else {
+                            "served unread: the adult band fails open"
+                        }
+                    ),
+                });
+            }
         }
         if out
             .decision
@@ -796,6 +821,16 @@ impl Report {
         if self.skipped_count > 0 {
             let _ = writeln!(s, "\nskipped {} unreadable input(s):", self.skipped_count);
             for k in self.skipped.iter().take(10) {
+                let _ = writeln!(s, "  {}: {}", k.position, k.error);
+            }
+        }
+        if self.unreadable_responses > 0 {
+            let _ = writeln!(
+                s,
+                "\n{} recorded response(s) the engine cannot read:",
+                self.unreadable_responses
+            );
+            for k in self.unreadable_examples.iter().take(10) {
                 let _ = writeln!(s, "  {}: {}", k.position, k.error);
             }
         }

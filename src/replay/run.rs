@@ -28,7 +28,8 @@ pub struct ExchangeOutcome {
     pub session: SessionKey,
     /// "ok", "break" (the session break answered it), "no_response" (the recording has no
     /// response to filter: the recording proxy answered with a break, this policy would not
-    /// have), or "unreadable" (the proxy would have failed closed).
+    /// have), "unreadable" (the proxy would have failed closed), or "served_unread" (an adult
+    /// band that fails open got the unreadable response as it was).
     pub outcome: &'static str,
     /// Why the response could not be read, for "unreadable".
     pub error: Option<String>,
@@ -42,6 +43,8 @@ pub struct ExchangeOutcome {
     pub reproduces: Option<bool>,
     /// The session's exposure after this exchange.
     pub exposure_after: Exposure,
+    /// The session had no state before this exchange (new, or expired).
+    pub new_session: bool,
 }
 
 /// One input item's verdict.
@@ -123,6 +126,7 @@ impl Replayer {
             forwarded_precise_location: false,
             reproduces: None,
             exposure_after: Exposure::default(),
+            new_session: snapshot.first_seen_ms == 0,
         };
         let plan = match rd.outcome {
             RequestOutcome::Break(_) => {
@@ -160,6 +164,7 @@ impl Replayer {
                 .is_some_and(|p| p.accuracy_m < 1000.0);
 
         let child = band.is_child();
+        let fails_open = !child && policy.adult_failure == crate::policy::AdultFailure::Open;
         let mut items = Vec::new();
         let text = &mut self.text;
         let mut trace = |id: &str, view: &ItemView<'_>, v: &ItemVerdict| {
@@ -189,7 +194,11 @@ impl Replayer {
                 ) {
                     Ok((_, exposure)) => self.sessions.record(key, &exposure, now_ms),
                     Err(e) => {
-                        out.outcome = "unreadable";
+                        out.outcome = if fails_open {
+                            "served_unread"
+                        } else {
+                            "unreadable"
+                        };
                         out.error = Some(format!("response: {e}"));
                     }
                 },
@@ -203,7 +212,9 @@ impl Replayer {
                     engine::StreamFilter::new(&policy, rd.ctx.clone(), out.decision.clone());
                 let mut session = snapshot.clone();
                 for (i, msg) in ex.stream.iter().enumerate() {
-                    let at = now_ms + i64::from(ex.stream_offsets_ms.get(i).copied().unwrap_or(0));
+                    let at = now_ms.saturating_add(i64::from(
+                        ex.stream_offsets_ms.get(i).copied().unwrap_or(0),
+                    ));
                     match canonical::filter_stream_message(
                         &mut filter,
                         msg,
@@ -223,8 +234,13 @@ impl Replayer {
                             }
                         }
                         Err(e) => {
-                            out.outcome = "unreadable";
                             out.error = Some(format!("stream message {}: {e}", i + 1));
+                            if fails_open {
+                                // The proxy sends it on as it came and reads the next one.
+                                out.outcome = "served_unread";
+                                continue;
+                            }
+                            out.outcome = "unreadable";
                             break;
                         }
                     }
@@ -239,6 +255,10 @@ impl Replayer {
     }
 
     fn check_reproduced(&self, ex: &Exchange, out: &mut ExchangeOutcome) {
+        // A stream cut short by the recorder was decided on messages replay does not have.
+        if ex.truncated {
+            return;
+        }
         if let Some(rec) = &ex.decision
             && rec.policy_id == *self.policy.id
             && rec.policy_version == *self.policy.version

@@ -134,7 +134,10 @@ impl Default for SampleRecommender {
 }
 
 const DEFAULT_PAGE: usize = 20;
-const MAX_PAGE: usize = 100;
+/// Items in the embedded catalogue.
+pub const CATALOGUE_LEN: usize = 300;
+/// A page can be the whole catalogue (the load run asks for up to 300 items).
+const MAX_PAGE: usize = CATALOGUE_LEN;
 
 fn profile_seen(req: &pb::FeedRequest) -> String {
     let Some(p) = &req.profile else {
@@ -305,6 +308,11 @@ pub async fn serve(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn catalogue_has_its_advertised_length() {
+        assert_eq!(super::catalogue().len(), super::CATALOGUE_LEN);
+    }
+
     #[test]
     fn catalogue_parses_with_unique_ids() {
         let c = super::catalogue();

@@ -170,7 +170,8 @@ async fn records_hash_ids_reduce_profiles_to_shape_and_skip_children_by_default(
         .unwrap();
     let mut adult = adult_request("acct-secret-adult");
     adult.search_query = "secret search words".into();
-    c.get_feed(adult).await.unwrap();
+    adult.paging.as_mut().unwrap().page_token = "cursor-for-acct-secret".into();
+    c.get_feed(adult.clone()).await.unwrap();
     wait_written(&handle, 1).await;
     assert_eq!(records(&handle, "skipped_child"), 1);
     handle.shutdown().await;
@@ -195,12 +196,95 @@ async fn records_hash_ids_reduce_profiles_to_shape_and_skip_children_by_default(
         .collect();
     assert_eq!(ex.len(), 1);
     let req = feedguard::binding::canonical::decode_request(&ex[0].request).unwrap();
-    let p = req.profile.unwrap();
-    // The shape survives (so replay minimises the same fields), the content does not.
-    assert_eq!(p.watch_history.len(), 1);
-    assert_eq!(p.watch_history[0], pb::WatchEvent::default());
-    assert_eq!(p.search_queries, vec![String::new()]);
-    assert_eq!(req.viewer.unwrap().account_id.len(), 32);
+    // The whole recorded request: ids hashed, ages reduced to their band, the profile and the
+    // location reduced to their shape (which is what replay minimises), cursor and query gone.
+    let hashed = |s: &str| s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let v = req.viewer.clone().unwrap();
+    assert!(hashed(&v.account_id), "{}", v.account_id);
+    assert!(hashed(&req.session.as_ref().unwrap().session_id));
+    let mut want = adult;
+    let wv = want.viewer.as_mut().unwrap();
+    wv.account_id = v.account_id.clone();
+    wv.declared_age = Some(18);
+    wv.age_assurance.as_mut().unwrap().estimated_age = Some(18.0);
+    want.session.as_mut().unwrap().session_id = req.session.as_ref().unwrap().session_id.clone();
+    want.profile = Some(pb::BehaviouralProfile {
+        watch_history: vec![Default::default()],
+        search_queries: vec![String::new()],
+        engaged_item_ids: vec![String::new()],
+        inferred_interests: vec![Default::default()],
+        embedding: vec![0.0],
+        ad_segments: vec![String::new()],
+        social_graph: Some(Default::default()),
+        explicit_interests: vec![String::new()],
+        followed_creator_ids: vec![String::new()],
+    });
+    want.location = Some(pb::Location {
+        precise: Some(pb::PreciseLocation::default()),
+        region: "GB-LND".into(),
+    });
+    want.search_query = "[redacted]".into();
+    want.paging.as_mut().unwrap().page_token = "[redacted]".into();
+    assert_eq!(req, want);
+}
+
+#[tokio::test]
+async fn a_cancelled_stream_is_recorded_and_the_session_replays_exactly() {
+    let up = sample_upstream().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut rc = RecordConfig::new(dir.path());
+    rc.children = true;
+    let (handle, clock) = recording_proxy(up, rc, midday()).await;
+    let mut c = client(handle.addr).await;
+    let child = request("acct-cancel", Some(14));
+    // Read a few items of a stream, then walk away: the items served count for the session.
+    let mut r = child.clone();
+    r.paging.as_mut().unwrap().page_size = 100;
+    let mut s = c.stream_feed(r).await.unwrap().into_inner();
+    for _ in 0..5 {
+        s.message().await.unwrap();
+    }
+    drop(s);
+    // The proxy's pump notices the client has gone at its next send.
+    for _ in 0..500 {
+        if records(&handle, "written") >= 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    clock.advance(Duration::from_secs(120));
+    for page in 0..3 {
+        let mut r = child.clone();
+        r.paging.as_mut().unwrap().page_token = (page * 20).to_string();
+        c.get_feed(r).await.unwrap();
+    }
+    wait_written(&handle, 4).await;
+    handle.shutdown().await;
+    let files: Vec<PathBuf> = list_records(dir.path())
+        .unwrap()
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let first = Reader::open(&files[0]).unwrap().next().unwrap().1.unwrap();
+    assert_eq!(first.outcome, "cancelled");
+    assert!(!first.stream.is_empty());
+    let out = replay(&ReplayOptions {
+        policy: Arc::new(Policy::default_policy()),
+        baseline: None,
+        inputs: files,
+        report: None,
+        html: None,
+        verdicts: None,
+        fail_on: vec![Check::DecisionDrift],
+        strict: true,
+        window: 1000,
+        window_bytes: 64 << 20,
+        progress: false,
+    })
+    .unwrap();
+    assert_eq!(out.report.reproduction.compared, 4);
+    assert_eq!(out.report.reproduction.matched, 4);
+    assert!(out.failed_checks.is_empty());
 }
 
 #[tokio::test]
@@ -402,7 +486,7 @@ fn malformed_lines_are_reported_with_their_position_and_strict_fails_writing_not
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("mixed.jsonl");
     let good = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/replay/sample.jsonl"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/replay/jsonl/sample.jsonl"),
     )
     .unwrap();
     let mut lines: Vec<&str> = good.lines().take(3).collect();
@@ -477,6 +561,7 @@ fn converting_to_json_lines_and_back_replays_the_same() {
             fail_on: vec![Check::DecisionDrift],
             strict: true,
             window: 1000,
+            window_bytes: 64 << 20,
             progress: false,
         })
         .unwrap()
@@ -506,6 +591,16 @@ fn the_default_policys_cases_pass_and_a_wrong_expectation_fails() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     assert!(stdout.contains(" 0 failed"), "{stdout}");
+
+    // A cases file with nothing in it checks nothing: that is an error, not a pass.
+    let empty = tempfile::NamedTempFile::with_suffix(".json").unwrap();
+    std::fs::write(empty.path(), "[]").unwrap();
+    let out = feedguard()
+        .args(["test-policy", "policies/uk-childrens-code.toml"])
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
 
     let dir = tempfile::tempdir().unwrap();
     let cases = dir.path().join("wrong.toml");
