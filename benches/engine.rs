@@ -20,6 +20,10 @@
 
 use std::hint::black_box;
 
+// The allocator the feedguard binary runs with, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use feedguard::binding::canonical;

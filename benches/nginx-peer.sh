@@ -34,7 +34,12 @@ http {
   upstream recommender {
     server $upstream;
     keepalive 64;
+    keepalive_requests 100000000;
   }
+  # nginx closes a connection after 1000 requests by default; mid-run that is a GOAWAY the
+  # load generator would count against nginx.
+  keepalive_requests 100000000;
+  keepalive_timeout 600s;
   server {
     listen 127.0.0.1:$port http2;
     http2_max_concurrent_streams 1024;

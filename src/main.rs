@@ -13,6 +13,9 @@ use feedguard::audit::IdHasher;
 use feedguard::policy::Policy;
 use feedguard::proxy::{self, Limits, PolicyHandle, ProxyConfig, SystemClock};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "feedguard",

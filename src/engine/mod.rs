@@ -455,7 +455,7 @@ impl<'p> ItemJudge<'p> {
             Default::default()
         } else {
             item_text(item.title, item.caption, &item.hashtags, &mut self.text);
-            tax.classify(item.labels.iter().copied(), &self.text)
+            tax.classify_cached(&item.labels, &self.text)
         };
 
         // The most severe action over every category the item is in decides.
@@ -656,9 +656,8 @@ fn undo_exposure(policy: &Policy, items: &[ItemView<'_>], i: usize, exposure: &m
         &items[i].hashtags,
         &mut text,
     );
-    let m = policy
-        .taxonomy
-        .classify(items[i].labels.iter().copied(), &text);
+    // Judged a moment ago: this is a cache hit, not a second classification.
+    let m = policy.taxonomy.classify_cached(&items[i].labels, &text);
     for (cat, _) in m.hits {
         let id = &policy.taxonomy.category(cat).id;
         if let Some((_, n)) = exposure.by_category.iter_mut().find(|(c, _)| c == id) {

@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use regex::RegexSet;
@@ -102,6 +103,7 @@ impl Matches {
 
 #[derive(Debug)]
 pub struct Taxonomy {
+    cache: ClassifyCache,
     matcher: Matcher,
     categories: Vec<Category>,
     /// Folded alias -> category index.
@@ -126,6 +128,43 @@ pub struct Explanation {
     pub matches: Matches,
 }
 
+/// Slots of the classification cache (direct-mapped: a new item replaces whatever shared its
+/// slot). With keys capped at [`MAX_CACHED_KEY`], the cache holds at most 32 MiB.
+const CACHE_SLOTS: usize = 1 << 15;
+/// Items with more text than this are classified every time rather than cached.
+const MAX_CACHED_KEY: usize = 1024;
+
+struct CacheEntry {
+    hash: u64,
+    key: Box<[u8]>,
+    matches: Matches,
+}
+
+struct ClassifyCache {
+    slots: Box<[std::sync::Mutex<Option<CacheEntry>>]>,
+    state: foldhash::quality::RandomState,
+}
+
+impl fmt::Debug for ClassifyCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ClassifyCache")
+    }
+}
+
+impl ClassifyCache {
+    fn new() -> Self {
+        Self {
+            slots: (0..CACHE_SLOTS).map(|_| Default::default()).collect(),
+            state: Default::default(),
+        }
+    }
+}
+
+thread_local! {
+    /// The cache key being built: labels, then the item text.
+    static CACHE_KEY: RefCell<Vec<u8>> = RefCell::default();
+}
+
 /// Normaliser state, text hits, and per-category exemption flags.
 type ItemScratch = (Scratch, Vec<(usize, HitKind)>, Vec<bool>);
 
@@ -146,6 +185,7 @@ impl Taxonomy {
         exemption_category: Vec<usize>,
     ) -> Self {
         Self {
+            cache: ClassifyCache::new(),
             matcher,
             categories,
             aliases,
@@ -207,6 +247,49 @@ impl Taxonomy {
         text: &str,
     ) -> Matches {
         self.run(labels, text, None)
+    }
+
+    /// [`Taxonomy::classify`], remembered by content. A recommender serves the same items to
+    /// many viewers, so most items of a page were classified before: a hit costs a hash and a
+    /// comparison of the item's text instead of normalising and matching it. The cache belongs
+    /// to the compiled policy, so a reload starts a fresh one. A hit is exact: the stored text
+    /// and labels are compared byte for byte, so no collision can give an item another item's
+    /// verdict.
+    pub fn classify_cached(&self, labels: &[(&str, f32)], text: &str) -> Matches {
+        CACHE_KEY.with(|k| {
+            let Ok(mut key) = k.try_borrow_mut() else {
+                return self.classify(labels.iter().copied(), text);
+            };
+            key.clear();
+            for (l, c) in labels {
+                key.extend_from_slice(l.as_bytes());
+                key.push(0);
+                key.extend_from_slice(&c.to_bits().to_le_bytes());
+            }
+            key.push(0xff);
+            key.extend_from_slice(text.as_bytes());
+            if key.len() > MAX_CACHED_KEY {
+                return self.classify(labels.iter().copied(), text);
+            }
+            let hash = self.cache.state.hash_one(&key[..]);
+            let slot = &self.cache.slots[(hash as usize) & (CACHE_SLOTS - 1)];
+            if let Ok(s) = slot.lock()
+                && let Some(hit) = s.as_ref()
+                && hit.hash == hash
+                && *hit.key == key[..]
+            {
+                return hit.matches.clone();
+            }
+            let m = self.classify(labels.iter().copied(), text);
+            if let Ok(mut s) = slot.lock() {
+                *s = Some(CacheEntry {
+                    hash,
+                    key: key[..].into(),
+                    matches: m.clone(),
+                });
+            }
+            m
+        })
     }
 
     /// [`Taxonomy::classify`], with every piece of evidence kept.
