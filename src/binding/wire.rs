@@ -89,11 +89,26 @@ impl<'a> Iterator for Fields<'a> {
     }
 }
 
+/// A varint from the front of `buf`, advancing it. Keys and lengths are almost always one
+/// byte: that case is a compare and a slice, which prost's `Buf`-generic decoder is not.
+#[inline(always)]
+fn varint(buf: &mut &[u8]) -> Result<u64, ()> {
+    match buf.first() {
+        Some(&b) if b < 0x80 => {
+            *buf = &buf[1..];
+            Ok(u64::from(b))
+        }
+        Some(_) => decode_varint(buf).map_err(|_| ()),
+        None => Err(()),
+    }
+}
+
 impl<'a> Fields<'a> {
+    #[inline]
     fn read(&mut self) -> Result<Field<'a>, BindError> {
         let start = self.pos;
         let mut cur = &self.buf[self.pos..];
-        let key = decode_varint(&mut cur).map_err(|_| BindError::Malformed("field key"))?;
+        let key = varint(&mut cur).map_err(|_| BindError::Malformed("field key"))?;
         if key > u64::from(u32::MAX) {
             return Err(BindError::Malformed("field key"));
         }
@@ -113,7 +128,7 @@ impl<'a> Fields<'a> {
         match wire_type {
             WireType::Varint => {
                 let before = cur.len();
-                varint = decode_varint(&mut cur).map_err(|_| BindError::Malformed("varint"))?;
+                varint = self::varint(&mut cur).map_err(|_| BindError::Malformed("varint"))?;
                 let used = before - cur.len();
                 let at = self.buf.len() - before;
                 payload = &self.buf[at..at + used];
@@ -132,7 +147,7 @@ impl<'a> Fields<'a> {
                 cur = &cur[n..];
             }
             _ => {
-                let len = decode_varint(&mut cur).map_err(|_| BindError::Malformed("length"))?;
+                let len = self::varint(&mut cur).map_err(|_| BindError::Malformed("length"))?;
                 let len = usize::try_from(len).map_err(|_| BindError::Malformed("length"))?;
                 if cur.len() < len {
                     return Err(BindError::Malformed("truncated length-delimited field"));

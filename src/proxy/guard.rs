@@ -1023,6 +1023,17 @@ where
             );
         }
     };
+    if !band.is_child()
+        && policy.adult_failure == AdultFailure::Open
+        && policy.is_passthrough(band)
+        && state.record.is_none()
+    {
+        // As for a unary page: no rule of the band can change a message, and an unreadable
+        // one would go out as it came (fail-open), so the stream is forwarded unread.
+        finish_audit(&shared, METHOD, &state, "ok");
+        drop(permit);
+        return http::Response::from_parts(parts, Body::new(body));
+    }
     parts.headers.remove(http::header::CONTENT_LENGTH);
     let (tx, rx) = mpsc::channel::<Result<Frame<Bytes>, Status>>(16);
     tokio::spawn(async move {
@@ -1034,6 +1045,13 @@ where
     )));
     *resp.headers_mut() = parts.headers;
     resp
+}
+
+/// Appends one gRPC-framed message.
+fn put_frame(out: &mut bytes::BytesMut, msg: &[u8]) {
+    out.extend_from_slice(&[0]);
+    out.extend_from_slice(&(msg.len() as u32).to_be_bytes());
+    out.extend_from_slice(msg);
 }
 
 /// Reads the upstream stream, filters each message and sends what may pass. Ends the stream
@@ -1076,8 +1094,8 @@ async fn pump_stream<B>(
     let mut offsets: Vec<u32> = Vec::new();
     let mut truncated = false;
     let mut dec = frame::Decoder::new(shared.limits.max_message_bytes);
+    let mut batch = bytes::BytesMut::new();
     let mut body = Box::pin(body);
-    let send = |m: Vec<u8>| Ok(Frame::data(frame::encode(&m)));
 
     // Every way a stream ends is recorded, a cancelled or failed one included: what it served
     // before the end is in the session's exposure, and replay must see it too.
@@ -1166,9 +1184,7 @@ async fn pump_stream<B>(
                                 1,
                             );
                             // Recorded as received: replay passes it on the same way.
-                            if tx.send(Ok(Frame::data(frame::encode(&msg)))).await.is_err() {
-                                return "cancelled";
-                            }
+                            put_frame(&mut batch, &msg);
                             continue;
                         }
                         break 'pump Err(GuardError::UpstreamMalformed(e.to_string()));
@@ -1179,13 +1195,12 @@ async fn pump_stream<B>(
                 shared.sessions.record(state.key, &delta, now);
                 if let Some(notice) = step.end_with {
                     for (b, _) in held.drain(..) {
-                        if tx.send(Ok(Frame::data(frame::encode(&b)))).await.is_err() {
-                            return "cancelled";
-                        }
+                        put_frame(&mut batch, &b);
                     }
                     let closing =
                         canonical::stream_closing(std::slice::from_ref(&notice), &filter.decision);
-                    let _ = tx.send(send(closing)).await;
+                    put_frame(&mut batch, &closing);
+                    let _ = tx.send(Ok(Frame::data(batch.split().freeze()))).await;
                     let _ = tx.send(Ok(Frame::trailers(ok_trailers()))).await;
                     state.decision = filter.decision.clone();
                     finish_audit(&shared, METHOD, &state, "break");
@@ -1204,29 +1219,30 @@ async fn pump_stream<B>(
                     if hold {
                         if held.len() >= MAX_HELD
                             && let Some((old, _)) = held.pop_front()
-                            && tx.send(Ok(Frame::data(frame::encode(&old)))).await.is_err()
                         {
-                            return "cancelled";
+                            put_frame(&mut batch, &old);
                         }
                         held.push_back((Bytes::from(b), DOWNRANK_DEFER));
                         continue;
                     }
-                    if tx.send(send(b)).await.is_err() {
-                        return "cancelled";
-                    }
+                    put_frame(&mut batch, &b);
                     if step.emit_now {
                         for h in held.iter_mut() {
                             h.1 = h.1.saturating_sub(1);
                         }
                         while held.front().is_some_and(|h| h.1 == 0) {
-                            if let Some((b, _)) = held.pop_front()
-                                && tx.send(Ok(Frame::data(frame::encode(&b)))).await.is_err()
-                            {
-                                return "cancelled";
+                            if let Some((b, _)) = held.pop_front() {
+                                put_frame(&mut batch, &b);
                             }
                         }
                     }
                 }
+            }
+            // Everything one upstream chunk produced goes out as one body frame: a frame
+            // per message cost more than the filtering did.
+            if !batch.is_empty() && tx.send(Ok(Frame::data(batch.split().freeze()))).await.is_err()
+            {
+                return "cancelled";
             }
         };
 
@@ -1234,12 +1250,11 @@ async fn pump_stream<B>(
         match outcome {
             Ok(trailers) => {
                 for (b, _) in held.drain(..) {
-                    if tx.send(Ok(Frame::data(frame::encode(&b)))).await.is_err() {
-                        return "cancelled";
-                    }
+                    put_frame(&mut batch, &b);
                 }
                 let closing = canonical::stream_closing(&[], &state.decision);
-                if tx.send(send(closing)).await.is_err() {
+                put_frame(&mut batch, &closing);
+                if tx.send(Ok(Frame::data(batch.split().freeze()))).await.is_err() {
                     return "cancelled";
                 }
                 let _ = tx.send(Ok(Frame::trailers(trailers))).await;
@@ -1281,7 +1296,11 @@ async fn pump_stream<B>(
                     1,
                 );
                 tracing::warn!(target: audit::AUDIT_TARGET, event = "policy_not_applied", method = METHOD, band = band.as_str(), reason = e.reason(), error = %e);
-                let _ = tx.send(Ok(Frame::trailers(status_trailers(&status)))).await;
+                // What was filtered before the failure still goes; nothing after it.
+            if !batch.is_empty() {
+                let _ = tx.send(Ok(Frame::data(batch.split().freeze()))).await;
+            }
+            let _ = tx.send(Ok(Frame::trailers(status_trailers(&status)))).await;
                 "error"
             }
         }
