@@ -7,13 +7,8 @@
 //! split the upstream bytes into items, read each into a borrowed view, judge, copy kept items
 //! through), for child and adult viewers over feeds built from the sample catalogue.
 //! `request/minimise` is decode, decide, strip and re-encode of a personalised request.
-//! Measured on the reference machine (2 cores shared with nothing else, 2026-11-24; run-to-run
-//! noise about ±20%), per 100-item feed: child 1.2 ms, adult 40-50 ns (a band with no rules
-//! passes the bytes through unread); the split into views alone 49 µs (~26 fields an item, UTF-8
-//! checks, small-vector allocations); classification 6.9 µs an item on the open corpus mix
-//! (normalisation, the term automaton, fuzzy and join passes), 16-20 ns labels only; request
-//! minimisation 2 µs; compiling the default policy 23 ms. With the regex-only taxonomy the child
-//! page cost 175 µs: the classifier buys recall 0.31 -> 0.94 and is now the main cost.
+//! `session/*`, `policy/*` and `replay/*` are what their names say. The figures, what they
+//! mean and how noisy the reference machine is are in BENCHMARKS.md.
 
 // A panic is how a bench reports broken input.
 #![allow(clippy::unwrap_used)]
@@ -235,8 +230,38 @@ fn replay_throughput(c: &mut Criterion) {
     g.finish();
 }
 
+/// The session store's part of a call: a snapshot before the engine runs and the record of
+/// what was served after, over 10,000 live sessions.
+fn session_update(c: &mut Criterion) {
+    use feedguard::session::{SessionKey, SessionStore};
+    let store = SessionStore::new(3600, 100_000);
+    let mut delta = Exposure::default();
+    for cat in ["body_image", "dieting", "fights"] {
+        delta.add(&std::sync::Arc::from(cat), 1);
+    }
+    delta.items_served = 12;
+    let key = |i: u32| {
+        let mut k = [0u8; 16];
+        k[..4].copy_from_slice(&i.to_le_bytes());
+        SessionKey(k)
+    };
+    for i in 0..10_000 {
+        store.record(key(i), &delta, NOON);
+    }
+    let mut i = 0u32;
+    c.bench_function("session/snapshot_and_record", |b| {
+        b.iter(|| {
+            i = (i + 7919) % 10_000;
+            let snap = store.snapshot(&key(i), NOON);
+            store.record(key(i), &delta, NOON);
+            black_box(snap)
+        })
+    });
+}
+
 criterion_group!(
     benches,
+    session_update,
     response_stage,
     request_stage,
     classification,

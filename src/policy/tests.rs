@@ -177,3 +177,38 @@ fn labels_match_whole_and_folded_never_as_substrings() {
     let m = t.classify([("self_harm", 0.9)], "");
     assert_eq!(m.hits.len(), 1);
 }
+
+#[test]
+fn the_classification_cache_answers_exactly_what_classification_would() {
+    let p = Policy::default_policy();
+    let t = &p.taxonomy;
+    let items: [(&[(&str, f32)], &str); 5] = [
+        (&[], "thinspo goals, skip dinner"),
+        (&[], "thinspo goals, skip dinnerX"),
+        (&[], "puppy's first snow"),
+        (&[("self_harm", 0.9)], "puppy's first snow"),
+        (&[("self_harm", 0.1)], "puppy's first snow"),
+    ];
+    // Twice round: the first fills the cache, the second must hit it with the same answers,
+    // and items differing by one byte or one label must never share one.
+    for _ in 0..2 {
+        for (labels, text) in items {
+            assert_eq!(
+                t.classify_cached(labels, text),
+                t.classify(labels.iter().copied(), text),
+                "{labels:?} {text:?}"
+            );
+        }
+    }
+    assert!(
+        !t.classify_cached(&[], "thinspo goals, skip dinner")
+            .hits
+            .is_empty()
+    );
+    assert!(t.classify_cached(&[], "puppy's first snow").hits.is_empty());
+    assert!(
+        !t.classify_cached(&[("self_harm", 0.9)], "puppy's first snow")
+            .hits
+            .is_empty()
+    );
+}
