@@ -189,6 +189,7 @@ pub fn render(report: &Report) -> String {
     samples(&mut out, &report.samples);
     reproduction(&mut out, report);
     skipped(&mut out, report);
+    unreadable(&mut out, report);
 
     let _ = writeln!(out, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>");
     out
@@ -952,6 +953,34 @@ fn skipped(out: &mut String, r: &Report) {
         out.push_str("</tbody></table></div>\n");
     }
     out.push_str("</section>\n");
+}
+
+/// Recorded upstream responses the engine could not read: well-formed records, so not
+/// "skipped inputs", but each is a call the proxy failed closed on (or, for an adult band that
+/// fails open, served unread).
+fn unreadable(out: &mut String, r: &Report) {
+    if r.unreadable_responses == 0 {
+        return;
+    }
+    out.push_str("<section id=\"unreadable\">\n<h2>Unreadable upstream responses</h2>\n");
+    let _ = writeln!(
+        out,
+        "<p>{} recorded response(s) could not be read by the engine.</p>",
+        r.unreadable_responses
+    );
+    out.push_str(
+        "<div class=\"table-wrap\"><table>\n<thead><tr><th>position</th><th>what happened</th></tr>\
+         </thead>\n<tbody>\n",
+    );
+    for k in &r.unreadable_examples {
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"mono\">{}</td><td>{}</td></tr>",
+            esc(&k.position),
+            esc(&k.error)
+        );
+    }
+    out.push_str("</tbody></table></div>\n</section>\n");
 }
 
 /// HTML-escapes text for element content and quoted attribute values.

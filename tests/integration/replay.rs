@@ -749,3 +749,57 @@ fn the_html_report_renders_its_charts_in_headless_chromium() {
     assert_eq!(marks.len(), 2);
     assert!(marks.iter().all(|&n| n >= 3), "{marks:?}");
 }
+
+#[test]
+fn an_unreadable_recorded_response_is_reported_as_the_proxy_would_have_handled_it() {
+    use feedguard::replay::format::{Exchange, Method, write_record};
+    use prost::Message;
+    let exchange = |req: pb::FeedRequest| Exchange {
+        method: Method::GetFeed,
+        timestamp_ms: Some(midday()),
+        band: None,
+        request: bytes::Bytes::from(req.encode_to_vec()),
+        // A field key with wire type 7: not protobuf.
+        response: Some(bytes::Bytes::from_static(b"\x0f\x01\x02")),
+        stream: Vec::new(),
+        stream_offsets_ms: Vec::new(),
+        decision: None,
+        outcome: "ok".into(),
+        truncated: false,
+    };
+    let mut r = Replayer::new(Arc::new(Policy::default_policy()));
+    let child = r
+        .exchange(&exchange(request("acct-u", Some(14))), midday())
+        .unwrap();
+    assert_eq!(child.outcome, "unreadable");
+    let adult = r
+        .exchange(&exchange(adult_request("acct-a")), midday())
+        .unwrap();
+    // The default policy lets adults fail open and has no rules for them: the proxy passes
+    // their bytes on unread, so replay has nothing to report as unreadable.
+    assert_eq!(adult.outcome, "ok");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.fgrec");
+    let mut f = std::fs::File::create(&file).unwrap();
+    write_record(&mut f, &exchange(request("acct-u", Some(14)))).unwrap();
+    drop(f);
+    let out = replay(&ReplayOptions {
+        policy: Arc::new(Policy::default_policy()),
+        baseline: None,
+        inputs: vec![file],
+        report: None,
+        html: None,
+        verdicts: None,
+        fail_on: vec![Check::Malformed],
+        strict: true,
+        window: 10,
+        window_bytes: 1 << 20,
+        progress: false,
+    })
+    .unwrap();
+    assert_eq!(out.report.unreadable_responses, 1);
+    assert_eq!(out.report.skipped_count, 0);
+    assert!(out.failed_checks.is_empty());
+    assert!(out.report.summary().contains("cannot read"));
+}
