@@ -180,7 +180,8 @@ enum Command {
     /// Starts the sample upstream, feedguard and the forwarding hop itself unless given.
     #[command(
         after_help = "Exit status: 0 when every budget holds; 1 when a --budget is exceeded \
-or feedguard returned errors; 2 when the run could not start.\n\nExamples:\n  \
+or feedguard returned errors; 2 when the run could not start or complete (bad options, a process \
+that would not start, an interrupt).\n\nExamples:\n  \
 feedguard bench --duration 5s\n  feedguard bench --concurrency 1,8,32 --items 100 --budget-p99 5ms\n  \
 feedguard bench --rate 2000 --concurrency 64   (fixed rate, latency from intended send time)\n  \
 feedguard bench --upstream 127.0.0.1:50052 --peer 127.0.0.1:50060   (see BENCHMARKS.md for nginx)"
@@ -724,7 +725,12 @@ thresholds ({}) NOT met:",
                 forward: !no_forward,
                 policy,
             };
-            let mut report = match feedguard::bench::load::run(&cfg, |m| eprintln!("{m}")).await {
+            // Ctrl-C drops the run, and with it the processes it started.
+            let run = tokio::select! {
+                r = feedguard::bench::load::run(&cfg, |m| eprintln!("{m}")) => r,
+                _ = proxy::shutdown_signal() => Err(anyhow::anyhow!("interrupted")),
+            };
+            let mut report = match run {
                 Ok(r) => r,
                 Err(e) => {
                     eprintln!("error: {e:#}");
@@ -733,7 +739,13 @@ thresholds ({}) NOT met:",
             };
             report.check_budgets(budget_p99, budget_added_p99);
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                match serde_json::to_string_pretty(&report) {
+                    Ok(j) => println!("{j}"),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return Ok(ExitCode::from(2));
+                    }
+                }
             } else {
                 print!("{}", report.table());
             }

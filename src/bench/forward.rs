@@ -23,6 +23,8 @@ pub async fn serve(listener: TcpListener, upstream: String) -> anyhow::Result<()
     http2.max_concurrent_streams(1024);
     loop {
         let Ok((stream, _)) = listener.accept().await else {
+            // Out of descriptors, say: wait rather than spin on the cores being measured.
+            tokio::time::sleep(Duration::from_millis(10)).await;
             continue;
         };
         let _ = stream.set_nodelay(true);

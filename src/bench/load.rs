@@ -102,6 +102,14 @@ async fn spawn(what: &str, args: &[String]) -> anyhow::Result<Spawned> {
     let exe = std::env::current_exe().context("cannot find the feedguard executable")?;
     let addr = free_port()?;
     let mut cmd = std::process::Command::new(exe);
+    // The bench's processes take their settings from their arguments only: an inherited
+    // FEEDGUARD_RECORD would record synthetic traffic into a real directory, FEEDGUARD_ADMIN
+    // would fight over a port.
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("FEEDGUARD_") {
+            cmd.env_remove(k);
+        }
+    }
     cmd.args(args)
         .arg("--listen")
         .arg(addr.to_string())
@@ -109,11 +117,19 @@ async fn spawn(what: &str, args: &[String]) -> anyhow::Result<Spawned> {
         .stdout(Stdio::null())
         // Audit events stay on (a real deployment logs them) and go nowhere.
         .stderr(Stdio::null());
-    let mut child = cmd
+    let child = cmd
         .spawn()
         .with_context(|| format!("cannot start {what}"))?;
-    wait_listening(addr, what, &mut child).await?;
-    Ok(Spawned { child, addr })
+    // Owned by `Spawned` from here, so a start that fails still kills it.
+    let mut s = Spawned { child, addr };
+    wait_listening(addr, what, &mut s.child).await?;
+    // The port was free a moment ago; if another process took it, ours has exited by now
+    // and the connection above reached a stranger.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    if let Some(status) = s.child.try_wait()? {
+        anyhow::bail!("{what} exited at start ({status}); port {addr} may have been taken");
+    }
+    Ok(s)
 }
 
 /// CPU time (user + system) of a process, from /proc; `None` where there is no /proc.
@@ -292,11 +308,14 @@ async fn slice(
                 let body = reqs[(i as usize) % reqs.len()].clone();
                 let r = call(channel.clone(), kind, body).await;
                 let micros = intended.elapsed().as_micros() as u64;
-                hist.saturating_record(micros.max(1));
                 requests += 1;
-                if let Err(e) = r {
-                    errors += 1;
-                    first_error.get_or_insert_with(|| format!("{}: {}", e.code(), e.message()));
+                match r {
+                    // Only answered calls are latencies: a fast failure would flatter them.
+                    Ok(_) => hist.saturating_record(micros.max(1)),
+                    Err(e) => {
+                        errors += 1;
+                        first_error.get_or_insert_with(|| format!("{}: {}", e.code(), e.message()));
+                    }
                 }
             }
             (hist, requests, errors, first_error)
@@ -357,6 +376,20 @@ pub async fn run(cfg: &BenchConfig, mut progress: impl FnMut(&str)) -> anyhow::R
         "--concurrency needs at least one level"
     );
     anyhow::ensure!(cfg.items >= 1, "--items must be at least 1");
+    anyhow::ensure!(
+        cfg.concurrency.iter().all(|&c| c >= 1),
+        "--concurrency levels must be at least 1"
+    );
+    anyhow::ensure!(
+        !(cfg.duration / cfg.rounds.max(1)).is_zero(),
+        "--duration must be long enough for every round"
+    );
+    if let Some(r) = cfg.rate {
+        anyhow::ensure!(
+            r.is_finite() && (0.001..=1e6).contains(&r),
+            "--rate must be between 0.001 and 1,000,000 requests/s"
+        );
+    }
     let mut spawned = Vec::new();
     let upstream = match &cfg.upstream {
         Some(u) => u.trim_start_matches("http://").to_owned(),
@@ -367,18 +400,23 @@ pub async fn run(cfg: &BenchConfig, mut progress: impl FnMut(&str)) -> anyhow::R
             a
         }
     };
+    // The embedded policy goes to a temporary file for the feedguard process; it is removed
+    // when the run ends, however it ends.
+    let mut policy_file = None;
     let (proxy, proxy_pid) = match &cfg.proxy {
         Some(p) => (p.trim_start_matches("http://").to_owned(), None),
         None => {
             let policy = match &cfg.policy {
                 Some(p) => p.display().to_string(),
                 None => {
-                    let f = std::env::temp_dir().join(format!(
-                        "feedguard-bench-policy-{}.toml",
-                        std::process::id()
-                    ));
-                    std::fs::write(&f, crate::policy::DEFAULT_POLICY_TOML)?;
-                    f.display().to_string()
+                    let f = tempfile::Builder::new()
+                        .prefix("feedguard-bench-policy-")
+                        .suffix(".toml")
+                        .tempfile()?;
+                    std::fs::write(f.path(), crate::policy::DEFAULT_POLICY_TOML)?;
+                    let path = f.path().display().to_string();
+                    policy_file = Some(f);
+                    path
                 }
             };
             let s = spawn(
@@ -442,13 +480,15 @@ pub async fn run(cfg: &BenchConfig, mut progress: impl FnMut(&str)) -> anyhow::R
     for t in &mut targets {
         t.channels = connect(&t.addr, cfg.connections).await?;
     }
-    let now_ms = jiff::Timestamp::now().as_millisecond();
-    let reqs = Arc::new(requests(cfg, now_ms));
     let rounds = cfg.rounds.max(1);
     let per_slice = cfg.duration / rounds;
 
     let mut rows = Vec::new();
     for &c in &cfg.concurrency {
+        // Sessions start afresh at each level: a long run would otherwise reach the child
+        // bands' session break and measure cheap break answers instead of feeds.
+        let now_ms = jiff::Timestamp::now().as_millisecond();
+        let reqs = Arc::new(requests(cfg, now_ms));
         let mut acc: Vec<(Slice, Option<f64>)> = Vec::new();
         for _ in &targets {
             acc.push((
@@ -503,5 +543,6 @@ pub async fn run(cfg: &BenchConfig, mut progress: impl FnMut(&str)) -> anyhow::R
         }
     }
     drop(spawned);
+    drop(policy_file);
     Ok(BenchReport::new(cfg.clone(), rows))
 }

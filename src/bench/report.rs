@@ -136,6 +136,12 @@ impl BenchReport {
     /// Checks feedguard's p99 and its added p99 (over direct) at every concurrency.
     pub fn check_budgets(&mut self, p99: Option<Duration>, added_p99: Option<Duration>) {
         for r in self.rows.iter().filter(|r| r.target == "feedguard") {
+            if r.requests == r.errors {
+                self.budget_failures.push(format!(
+                    "feedguard answered no call at concurrency {}: nothing was measured",
+                    r.concurrency
+                ));
+            }
             if let Some(b) = p99
                 && r.p99_us as u128 > b.as_micros()
             {
@@ -154,6 +160,17 @@ impl BenchReport {
             }
         }
         if let Some(b) = added_p99 {
+            // An added latency is only meaningful if the other side answered too.
+            for r in self
+                .rows
+                .iter()
+                .filter(|r| r.target == "direct" && r.errors > 0)
+            {
+                self.budget_failures.push(format!(
+                    "direct calls failed ({} errors at concurrency {}): the added latency is not measured",
+                    r.errors, r.concurrency
+                ));
+            }
             for a in self.added.iter().filter(|a| a.versus == "direct") {
                 if a.p99_us > 0 && a.p99_us as u128 > b.as_micros() {
                     self.budget_failures.push(format!(

@@ -260,13 +260,15 @@ impl Taxonomy {
             let Ok(mut key) = k.try_borrow_mut() else {
                 return self.classify(labels.iter().copied(), text);
             };
+            // Every part is length-prefixed: label names are arbitrary UTF-8 (NUL included),
+            // so a separator could be forged and two different items share a key.
             key.clear();
+            key.extend_from_slice(&(labels.len() as u32).to_le_bytes());
             for (l, c) in labels {
+                key.extend_from_slice(&(l.len() as u32).to_le_bytes());
                 key.extend_from_slice(l.as_bytes());
-                key.push(0);
                 key.extend_from_slice(&c.to_bits().to_le_bytes());
             }
-            key.push(0xff);
             key.extend_from_slice(text.as_bytes());
             if key.len() > MAX_CACHED_KEY {
                 return self.classify(labels.iter().copied(), text);
@@ -328,10 +330,21 @@ impl Taxonomy {
             return m;
         }
         SCRATCH.with(|cell| {
-            let Ok(mut guard) = cell.try_borrow_mut() else {
-                return;
+            // The per-thread scratch, or (if it is somehow in use) a fresh one: the text is
+            // always scanned. Skipping it would return a label-only verdict.
+            let mut guard;
+            let mut fresh;
+            let tuple: &mut ItemScratch = match cell.try_borrow_mut() {
+                Ok(g) => {
+                    guard = g;
+                    &mut guard
+                }
+                Err(_) => {
+                    fresh = ItemScratch::default();
+                    &mut fresh
+                }
             };
-            let (scratch, hits, exempt) = &mut *guard;
+            let (scratch, hits, exempt) = tuple;
             normalise(text, &mut scratch.norm);
             hits.clear();
             exempt.clear();

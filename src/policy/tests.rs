@@ -182,7 +182,11 @@ fn labels_match_whole_and_folded_never_as_substrings() {
 fn the_classification_cache_answers_exactly_what_classification_would() {
     let p = Policy::default_policy();
     let t = &p.taxonomy;
-    let items: [(&[(&str, f32)], &str); 5] = [
+    // 0.9f32 is the bytes "fff?": with a plain separator these two label lists made one key.
+    let forged = "self_harm\0fff?x";
+    let items: [(&[(&str, f32)], &str); 7] = [
+        (&[(forged, 0.5)], "puppy"),
+        (&[("self_harm", 0.9), ("x", 0.5)], "puppy"),
         (&[], "thinspo goals, skip dinner"),
         (&[], "thinspo goals, skip dinnerX"),
         (&[], "puppy's first snow"),

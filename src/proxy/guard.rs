@@ -1029,10 +1029,54 @@ where
         && state.record.is_none()
     {
         // As for a unary page: no rule of the band can change a message, and an unreadable
-        // one would go out as it came (fail-open), so the stream is forwarded unread.
-        finish_audit(&shared, METHOD, &state, "ok");
-        drop(permit);
-        return http::Response::from_parts(parts, Body::new(body));
+        // one would go out as it came (fail-open), so the stream is forwarded unread, frame by
+        // frame. The call still holds its in-flight permit and its deadline.
+        let (tx, rx) = mpsc::channel::<Result<Frame<Bytes>, Status>>(16);
+        tokio::spawn(async move {
+            let _permit = permit;
+            let mut body = Box::pin(body);
+            let outcome = loop {
+                let next = match until {
+                    Some(t) => match tokio::time::timeout_at(t, body.as_mut().frame()).await {
+                        Ok(f) => f,
+                        Err(_) => break Err(GuardError::Timeout),
+                    },
+                    None => body.as_mut().frame().await,
+                };
+                match next {
+                    None => break Ok(()),
+                    Some(Err(e)) => break Err(GuardError::UpstreamUnavailable(e.into())),
+                    Some(Ok(f)) => {
+                        if tx.send(Ok(f)).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+            };
+            match outcome {
+                Ok(()) => finish_audit(&shared, METHOD, &state, "ok"),
+                Err(e) => {
+                    shared.metrics.add(
+                        metrics::REQUESTS,
+                        &[
+                            ("method", METHOD),
+                            ("band", band.as_str()),
+                            ("outcome", "failed"),
+                        ],
+                        1,
+                    );
+                    let _ = tx
+                        .send(Ok(Frame::trailers(status_trailers(&e.to_status()))))
+                        .await;
+                }
+            }
+        });
+        let mut resp = http::Response::new(Body::new(StreamBody::new(
+            tokio_stream::wrappers::ReceiverStream::new(rx),
+        )));
+        parts.headers.remove(http::header::CONTENT_LENGTH);
+        *resp.headers_mut() = parts.headers;
+        return resp;
     }
     parts.headers.remove(http::header::CONTENT_LENGTH);
     let (tx, rx) = mpsc::channel::<Result<Frame<Bytes>, Status>>(16);

@@ -125,4 +125,16 @@ fn a_streaming_fixed_rate_run_works_and_bad_options_are_refused() {
     let out = bench(&["--duration", "ten seconds"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("expected a number with a unit"));
+    for (args, says) in [
+        (&["--concurrency", "0"][..], "at least 1"),
+        (&["--duration", "0s"][..], "long enough"),
+        (&["--rate", "0"][..], "--rate must be"),
+    ] {
+        let out = bench(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(says),
+            "{args:?}"
+        );
+    }
 }

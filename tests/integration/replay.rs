@@ -228,8 +228,9 @@ async fn records_hash_ids_reduce_profiles_to_shape_and_skip_children_by_default(
     assert_eq!(req, want);
 }
 
-/// The sample recommender, except that its stream sends five items at once and a sixth after
-/// 300 ms: a client that leaves after a few items is gone before the proxy's next send.
+/// The sample recommender, except that its stream sends five items at once and then one every
+/// 20 ms, forever: a client that leaves after a few items is always gone before the stream
+/// ends, so the proxy meets a failed send.
 struct Trickle(feedguard::sample::SampleRecommender);
 
 #[tonic::async_trait]
@@ -260,9 +261,9 @@ impl pb::recommender_server::Recommender for Trickle {
             .collect();
         let last = items[5].clone();
         let first = futures_util::stream::iter(items.into_iter().take(5).map(Ok));
-        let later = futures_util::stream::once(async move {
-            tokio::time::sleep(Duration::from_millis(300)).await;
-            Ok(last)
+        let later = futures_util::stream::unfold(last, |item| async move {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            Some((Ok(item.clone()), item))
         });
         Ok(tonic::Response::new(Box::pin(first.chain(later))))
     }
@@ -299,12 +300,7 @@ async fn a_cancelled_stream_is_recorded_and_the_session_replays_exactly() {
     }
     drop(s);
     // The proxy's pump notices the client has gone at its next send.
-    for _ in 0..500 {
-        if records(&handle, "written") >= 1 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    wait_written(&handle, 1).await;
     clock.advance(Duration::from_secs(120));
     for page in 0..3 {
         let mut r = child.clone();
