@@ -149,11 +149,13 @@ fn cpu_seconds(pid: u32) -> Option<f64> {
 // responses it does not look at.
 // ---------------------------------------------------------------------------------------------
 
+/// A gRPC codec that passes message bytes through: requests are sent as given, responses
+/// come back undecoded.
 #[derive(Debug, Clone, Default)]
-struct RawCodec;
+pub struct RawCodec;
 
 #[derive(Debug, Clone, Default)]
-struct RawCoder;
+pub struct RawCoder;
 
 impl Encoder for RawCoder {
     type Item = Bytes;

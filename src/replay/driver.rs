@@ -38,6 +38,26 @@ pub struct ReplayOptions {
     pub progress: bool,
 }
 
+impl ReplayOptions {
+    /// A run of `inputs` under `policy` with the command's defaults: no outputs, no checks,
+    /// unreadable inputs skipped, the default reorder window, no progress bar.
+    pub fn new(policy: Arc<Policy>, inputs: Vec<PathBuf>) -> Self {
+        Self {
+            policy,
+            baseline: None,
+            inputs,
+            report: None,
+            html: None,
+            verdicts: None,
+            fail_on: Vec::new(),
+            strict: false,
+            window: 100_000,
+            window_bytes: 512 << 20,
+            progress: false,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ReplayError {
     #[error("cannot read {path}: {source}")]

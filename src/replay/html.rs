@@ -1112,31 +1112,13 @@ mod tests {
     }
 
     fn empty_report() -> Report {
-        Report {
-            policy: PolicyId {
+        Report::empty(
+            PolicyId {
                 id: "kids-default".to_owned(),
                 version: "1".to_owned(),
             },
-            inputs: Vec::new(),
-            exchanges: 0,
-            items_in: 0,
-            items_out: 0,
-            by_band: BTreeMap::new(),
-            by_category: BTreeMap::new(),
-            actions: Vec::new(),
-            checks: Vec::new(),
-            diff: None,
-            reproduction: Reproduction::default(),
-            skipped_count: 0,
-            skipped: Vec::new(),
-            out_of_order: 0,
-            unreadable_responses: 0,
-            unreadable_examples: Vec::new(),
-            exposure_over_time: Vec::new(),
-            samples: Vec::new(),
-            elapsed_seconds: 0.0,
-            items_per_second: 0.0,
-        }
+            Vec::new(),
+        )
     }
 
     fn small_report() -> Report {

@@ -273,31 +273,38 @@ pub struct Accumulator {
     diff: Option<Diff>,
 }
 
+impl Report {
+    /// A report of nothing yet.
+    pub fn empty(policy: PolicyId, inputs: Vec<String>) -> Self {
+        Report {
+            policy,
+            inputs,
+            exchanges: 0,
+            items_in: 0,
+            items_out: 0,
+            by_band: BTreeMap::new(),
+            by_category: BTreeMap::new(),
+            actions: Vec::new(),
+            checks: Vec::new(),
+            diff: None,
+            reproduction: Reproduction::default(),
+            skipped_count: 0,
+            skipped: Vec::new(),
+            out_of_order: 0,
+            unreadable_responses: 0,
+            unreadable_examples: Vec::new(),
+            exposure_over_time: Vec::new(),
+            samples: Vec::new(),
+            elapsed_seconds: 0.0,
+            items_per_second: 0.0,
+        }
+    }
+}
+
 impl Accumulator {
     pub fn new(policy: &Policy, inputs: Vec<String>, baseline: Option<&Policy>) -> Self {
         Self {
-            report: Report {
-                policy: PolicyId::of(policy),
-                inputs,
-                exchanges: 0,
-                items_in: 0,
-                items_out: 0,
-                by_band: BTreeMap::new(),
-                by_category: BTreeMap::new(),
-                actions: Vec::new(),
-                checks: Vec::new(),
-                diff: None,
-                reproduction: Reproduction::default(),
-                skipped_count: 0,
-                skipped: Vec::new(),
-                out_of_order: 0,
-                unreadable_responses: 0,
-                unreadable_examples: Vec::new(),
-                exposure_over_time: Vec::new(),
-                samples: Vec::new(),
-                elapsed_seconds: 0.0,
-                items_per_second: 0.0,
-            },
+            report: Report::empty(PolicyId::of(policy), inputs),
             actions: HashMap::new(),
             sessions_started: 0,
             tracks: HashMap::new(),

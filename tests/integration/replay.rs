@@ -318,17 +318,9 @@ async fn a_cancelled_stream_is_recorded_and_the_session_replays_exactly() {
     assert_eq!(first.outcome, "cancelled");
     assert!(!first.stream.is_empty());
     let out = replay(&ReplayOptions {
-        policy: Arc::new(Policy::default_policy()),
-        baseline: None,
-        inputs: files,
-        report: None,
-        html: None,
-        verdicts: None,
         fail_on: vec![Check::DecisionDrift],
         strict: true,
-        window: 1000,
-        window_bytes: 64 << 20,
-        progress: false,
+        ..ReplayOptions::new(Arc::new(Policy::default_policy()), files)
     })
     .unwrap();
     assert_eq!(out.report.reproduction.compared, 4);
@@ -601,17 +593,9 @@ fn converting_to_json_lines_and_back_replays_the_same() {
     convert(std::slice::from_ref(&jsonl), &back, false, true).unwrap();
     let run = |input: PathBuf| {
         replay(&ReplayOptions {
-            policy: Arc::new(Policy::default_policy()),
-            baseline: None,
-            inputs: vec![input],
-            report: None,
-            html: None,
-            verdicts: None,
             fail_on: vec![Check::DecisionDrift],
             strict: true,
-            window: 1000,
-            window_bytes: 64 << 20,
-            progress: false,
+            ..ReplayOptions::new(Arc::new(Policy::default_policy()), vec![input])
         })
         .unwrap()
     };
@@ -781,17 +765,9 @@ fn an_unreadable_recorded_response_is_reported_as_the_proxy_would_have_handled_i
     write_record(&mut f, &exchange(request("acct-u", Some(14)))).unwrap();
     drop(f);
     let out = replay(&ReplayOptions {
-        policy: Arc::new(Policy::default_policy()),
-        baseline: None,
-        inputs: vec![file],
-        report: None,
-        html: None,
-        verdicts: None,
         fail_on: vec![Check::Malformed],
         strict: true,
-        window: 10,
-        window_bytes: 1 << 20,
-        progress: false,
+        ..ReplayOptions::new(Arc::new(Policy::default_policy()), vec![file])
     })
     .unwrap();
     assert_eq!(out.report.unreadable_responses, 1);

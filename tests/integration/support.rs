@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::{Buf, BufMut, Bytes};
+use bytes::{BufMut, Bytes};
 use feedguard::audit::IdHasher;
 use feedguard::pb;
 use feedguard::pb::recommender_client::RecommenderClient;
@@ -17,7 +17,6 @@ use http_body::Frame;
 use http_body_util::StreamBody;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::net::TcpListener;
-use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
 use tonic::transport::Channel;
 
 /// 2026-11-24 at `h:m` in London (GMT in November, so UTC), as unix ms.
@@ -152,41 +151,8 @@ pub fn item_ids(items: &[pb::FeedItem]) -> Vec<String> {
 // Raw gRPC client: bytes in, bytes out.
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Default)]
-pub struct RawCodec;
-
-#[derive(Debug, Clone, Default)]
-pub struct RawCoder;
-
-impl Encoder for RawCoder {
-    type Item = Bytes;
-    type Error = tonic::Status;
-    fn encode(&mut self, item: Bytes, dst: &mut EncodeBuf<'_>) -> Result<(), tonic::Status> {
-        dst.put(item);
-        Ok(())
-    }
-}
-
-impl Decoder for RawCoder {
-    type Item = Bytes;
-    type Error = tonic::Status;
-    fn decode(&mut self, src: &mut DecodeBuf<'_>) -> Result<Option<Bytes>, tonic::Status> {
-        Ok(Some(src.copy_to_bytes(src.remaining())))
-    }
-}
-
-impl Codec for RawCodec {
-    type Encode = Bytes;
-    type Decode = Bytes;
-    type Encoder = RawCoder;
-    type Decoder = RawCoder;
-    fn encoder(&mut self) -> RawCoder {
-        RawCoder
-    }
-    fn decoder(&mut self) -> RawCoder {
-        RawCoder
-    }
-}
+/// The load run's bytes-in, bytes-out codec.
+pub use feedguard::bench::load::RawCodec;
 
 /// Sends raw bytes as a unary call and returns the raw response message.
 pub async fn raw_unary(
