@@ -38,12 +38,12 @@ async fn file_change_reloads_and_a_bad_file_keeps_the_old_policy() {
                 .policy_version
         }
     };
-    assert_eq!(version(&mut c).await, "2026-11-24");
+    assert_eq!(version(&mut c).await, "2026-11-24.2");
 
     // A good change is picked up by the file watcher.
     std::fs::write(
         &path,
-        policy_text_with(&[("version = \"2026-11-24\"", "version = \"v2\"")]),
+        policy_text_with(&[("version = \"2026-11-24.2\"", "version = \"v2\"")]),
     )
     .unwrap();
     assert!(
@@ -56,7 +56,7 @@ async fn file_change_reloads_and_a_bad_file_keeps_the_old_policy() {
     std::fs::write(
         &path,
         policy_text_with(&[(
-            "version = \"2026-11-24\"",
+            "version = \"2026-11-24.2\"",
             "version = \"v3\"\nsurprise = true",
         )]),
     )
@@ -91,7 +91,7 @@ async fn sighup_reloads() {
     .unwrap();
     std::fs::write(
         &path,
-        policy_text_with(&[("version = \"2026-11-24\"", "version = \"hup\"")]),
+        policy_text_with(&[("version = \"2026-11-24.2\"", "version = \"hup\"")]),
     )
     .unwrap();
     // Give the signal listener a moment to be installed, then raise SIGHUP in this process.
