@@ -76,6 +76,8 @@ const VIEWERS: &[(&str, Option<u32>, Option<pb::AgeBand>, pb::ConsentStatus)] = 
     ),
 ];
 
+/// The demo's personalising request (full profile, precise location), for this viewer,
+/// session and page.
 fn request(
     account: &str,
     v: &(&str, Option<u32>, Option<pb::AgeBand>, pb::ConsentStatus),
@@ -84,63 +86,29 @@ fn request(
     token: usize,
     size: u32,
 ) -> pb::FeedRequest {
-    pb::FeedRequest {
-        viewer: Some(pb::Viewer {
-            account_id: account.into(),
-            declared_age: v.1,
-            age_assurance: v.2.map(|b| pb::AgeAssurance {
-                band: b as i32,
-                estimated_age: None,
-                method: if b == pb::AgeBand::Adult {
-                    pb::AssuranceMethod::IdDocument as i32
-                } else {
-                    pb::AssuranceMethod::FacialEstimation as i32
-                },
-                confidence: 0.93,
-            }),
-            parental_consent: v.3 as i32,
-            jurisdiction: "GB".into(),
-            time_zone: "Europe/London".into(),
-        }),
-        profile: Some(pb::BehaviouralProfile {
-            watch_history: vec![pb::WatchEvent {
-                item_id: "itm-042".into(),
-                watch_ms: 38_000,
-                watched_at_unix_ms: start_ms - 3_600_000,
-            }],
-            search_queries: vec!["sample query".into()],
-            engaged_item_ids: vec!["itm-017".into()],
-            inferred_interests: vec![pb::InterestWeight {
-                interest: "fitness".into(),
-                weight: 0.8,
-            }],
-            embedding: vec![0.1, 0.2, 0.3],
-            ad_segments: vec!["seg-sample".into()],
-            social_graph: Some(Default::default()),
-            explicit_interests: vec!["football".into()],
-            followed_creator_ids: vec!["cr-007".into()],
-        }),
-        location: Some(pb::Location {
-            precise: Some(pb::PreciseLocation {
-                latitude: 51.5,
-                longitude: -0.14,
-                accuracy_m: 15.0,
-            }),
-            region: "GB-LND".into(),
-        }),
-        session: Some(pb::SessionContext {
-            session_id: session.into(),
-            session_start_unix_ms: start_ms,
-            items_served: 0,
-            autoplay_enabled: true,
-        }),
-        surface: pb::Surface::Home as i32,
-        paging: Some(pb::Paging {
-            page_token: token.to_string(),
-            page_size: size,
-        }),
-        search_query: String::new(),
+    let mut r = feedguard::demo::sample_request(account, v.1, 0);
+    if let Some(viewer) = r.viewer.as_mut() {
+        viewer.age_assurance = v.2.map(|b| pb::AgeAssurance {
+            band: b as i32,
+            estimated_age: None,
+            method: if b == pb::AgeBand::Adult {
+                pb::AssuranceMethod::IdDocument as i32
+            } else {
+                pb::AssuranceMethod::FacialEstimation as i32
+            },
+            confidence: 0.93,
+        });
+        viewer.parental_consent = v.3 as i32;
     }
+    if let Some(s) = r.session.as_mut() {
+        s.session_id = session.into();
+        s.session_start_unix_ms = start_ms;
+    }
+    r.paging = Some(pb::Paging {
+        page_token: token.to_string(),
+        page_size: size,
+    });
+    r
 }
 
 #[tokio::main]

@@ -333,17 +333,30 @@ fn init_logs(format: LogFormat) {
     }
 }
 
-/// The JSON Lines files named, directories expanded to their `*.jsonl` files (sorted).
-fn corpus_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+/// The files named, directories expanded to their files with one of `extensions` (sorted).
+/// With `required`, a directory holding none of them is an error.
+fn expand_dirs(
+    paths: &[PathBuf],
+    extensions: &[&str],
+    required: bool,
+) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(p)
                 .with_context(|| format!("cannot list {}", p.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|x| x == "jsonl"))
+                .filter(|f| {
+                    f.extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| extensions.contains(&x))
+                })
                 .collect();
             files.sort();
+            if required && files.is_empty() {
+                let want: Vec<String> = extensions.iter().map(|x| format!("*.{x}")).collect();
+                anyhow::bail!("{} holds no {} files", p.display(), want.join(" or "));
+            }
             out.extend(files);
         } else {
             out.push(p.clone());
@@ -352,26 +365,14 @@ fn corpus_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Record and JSON Lines files named, directories expanded to their `*.fgrec`, `*.jsonl` files.
+/// Corpus files: JSON Lines, directories expanded to their `*.jsonl` files.
+fn corpus_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    expand_dirs(paths, &["jsonl"], false)
+}
+
+/// Record and JSON Lines files, directories expanded to their `*.fgrec` and `*.jsonl` files.
 fn record_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .with_context(|| format!("cannot list {}", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|x| x == "fgrec" || x == "jsonl"))
-                .collect();
-            files.sort();
-            if files.is_empty() {
-                anyhow::bail!("{} holds no *.fgrec or *.jsonl files", p.display());
-            }
-            out.extend(files);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    Ok(out)
+    expand_dirs(paths, &["fgrec", "jsonl"], true)
 }
 
 fn load_policy(path: Option<&std::path::Path>) -> anyhow::Result<Policy> {

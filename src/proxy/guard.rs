@@ -1248,15 +1248,6 @@ async fn pump_stream<B>(
                     let _ = tx.send(Ok(Frame::trailers(ok_trailers()))).await;
                     state.decision = filter.decision.clone();
                     finish_audit(&shared, METHOD, &state, "break");
-                    state.submit_record(
-                        &shared,
-                        RecordedBody::Stream {
-                            messages: std::mem::take(&mut recorded),
-                            offsets_ms: std::mem::take(&mut offsets),
-                            truncated,
-                        },
-                        "break",
-                    );
                     return "break";
                 }
                 for (b, hold) in out {
@@ -1303,15 +1294,6 @@ async fn pump_stream<B>(
                 }
                 let _ = tx.send(Ok(Frame::trailers(trailers))).await;
                 finish_audit(&shared, METHOD, &state, "ok");
-                state.submit_record(
-                    &shared,
-                    RecordedBody::Stream {
-                        messages: std::mem::take(&mut recorded),
-                        offsets_ms: std::mem::take(&mut offsets),
-                        truncated,
-                    },
-                    "ok",
-                );
                 "ok"
             }
             Err(e) => {
@@ -1350,16 +1332,14 @@ async fn pump_stream<B>(
         }
     }
     .await;
-    if ended == "cancelled" || ended == "error" {
-        state.decision = filter.decision.clone();
-        state.submit_record(
-            &shared,
-            RecordedBody::Stream {
-                messages: recorded,
-                offsets_ms: offsets,
-                truncated,
-            },
-            ended,
-        );
-    }
+    state.decision = filter.decision.clone();
+    state.submit_record(
+        &shared,
+        RecordedBody::Stream {
+            messages: recorded,
+            offsets_ms: offsets,
+            truncated,
+        },
+        ended,
+    );
 }

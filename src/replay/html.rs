@@ -381,19 +381,7 @@ fn band_totals(out: &mut String, r: &Report) {
 
 fn band_row(out: &mut String, band_html: &str, t: &BandTotals, attr: &str) {
     let _ = write!(out, "<tr{attr}><td>{band_html}</td>");
-    for v in [
-        t.exchanges,
-        t.sessions,
-        t.items_in,
-        t.items_out,
-        t.blocked,
-        t.limited,
-        t.downranked,
-        t.ads_dropped,
-        t.capped,
-        t.breaks,
-        t.requests_minimised,
-    ] {
+    for v in t.columns() {
         let _ = write!(out, "<td class=\"n\">{v}</td>");
     }
     out.push_str("</tr>\n");

@@ -51,6 +51,25 @@ pub struct BandTotals {
     pub requests_minimised: u64,
 }
 
+impl BandTotals {
+    /// The counts in column order, as the summary and the HTML table show them.
+    pub fn columns(&self) -> [u64; 11] {
+        [
+            self.exchanges,
+            self.sessions,
+            self.items_in,
+            self.items_out,
+            self.blocked,
+            self.limited,
+            self.downranked,
+            self.ads_dropped,
+            self.capped,
+            self.breaks,
+            self.requests_minimised,
+        ]
+    }
+}
+
 /// Items removed or demoted in one category for one band.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CategoryCounts {
@@ -739,21 +758,11 @@ impl Report {
             "minimised"
         );
         for (band, t) in &self.by_band {
+            let c = t.columns();
             let _ = writeln!(
                 s,
                 "{:<9} {:>9} {:>8} {:>9} {:>9} {:>8} {:>8} {:>10} {:>8} {:>5} {:>7} {:>10}",
-                band,
-                t.exchanges,
-                t.sessions,
-                t.items_in,
-                t.items_out,
-                t.blocked,
-                t.limited,
-                t.downranked,
-                t.ads_dropped,
-                t.capped,
-                t.breaks,
-                t.requests_minimised
+                band, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10]
             );
         }
         if !self.by_category.is_empty() {

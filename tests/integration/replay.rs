@@ -31,6 +31,15 @@ fn sample_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/replay/sample.fgrec")
 }
 
+/// The record files in a directory, oldest first.
+fn record_paths(dir: &Path) -> Vec<PathBuf> {
+    list_records(dir)
+        .unwrap()
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect()
+}
+
 async fn recording_proxy(
     upstream: std::net::SocketAddr,
     rc: RecordConfig,
@@ -114,11 +123,7 @@ async fn replaying_a_recording_reproduces_the_proxys_decisions() {
     wait_written(&handle, calls).await;
     handle.shutdown().await;
 
-    let files: Vec<PathBuf> = list_records(dir.path())
-        .unwrap()
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
+    let files = record_paths(dir.path());
     let mut replayer = Replayer::new(Arc::new(Policy::default_policy()));
     let mut child_kept: Vec<Vec<String>> = Vec::new();
     let mut outcomes = Vec::new();
@@ -309,11 +314,7 @@ async fn a_cancelled_stream_is_recorded_and_the_session_replays_exactly() {
     }
     wait_written(&handle, 4).await;
     handle.shutdown().await;
-    let files: Vec<PathBuf> = list_records(dir.path())
-        .unwrap()
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
+    let files = record_paths(dir.path());
     let first = Reader::open(&files[0]).unwrap().next().unwrap().1.unwrap();
     assert_eq!(first.outcome, "cancelled");
     assert!(!first.stream.is_empty());
