@@ -250,6 +250,8 @@ async fn run(
     if let Some(every) = config.reload_every {
         background.spawn(policy.clone().watch(shared.metrics.clone(), every));
     }
+    // Registered before the first accept, so a SIGHUP sent once the port answers reloads the
+    // policy instead of meeting the default action (termination).
     background.spawn(reload_on_sighup(policy.clone(), shared.clone()));
     let sweeper = shared.clone();
     background.spawn(async move {
@@ -297,18 +299,30 @@ async fn run(
 }
 
 #[cfg(unix)]
-async fn reload_on_sighup(policy: Arc<PolicyHandle>, shared: Arc<Shared>) {
+fn reload_on_sighup(
+    policy: Arc<PolicyHandle>,
+    shared: Arc<Shared>,
+) -> impl std::future::Future<Output = ()> + Send {
     use tokio::signal::unix::{SignalKind, signal};
-    let Ok(mut hup) = signal(SignalKind::hangup()) else {
-        return;
-    };
-    while hup.recv().await.is_some() {
-        policy.reload_logged(&shared.metrics, "sighup");
+    let hup = signal(SignalKind::hangup());
+    async move {
+        let Ok(mut hup) = hup else {
+            tracing::warn!("no SIGHUP handler: the policy reloads on file change only");
+            return;
+        };
+        while hup.recv().await.is_some() {
+            policy.reload_logged(&shared.metrics, "sighup");
+        }
     }
 }
 
 #[cfg(not(unix))]
-async fn reload_on_sighup(_: Arc<PolicyHandle>, _: Arc<Shared>) {}
+fn reload_on_sighup(
+    _: Arc<PolicyHandle>,
+    _: Arc<Shared>,
+) -> impl std::future::Future<Output = ()> + Send {
+    std::future::ready(())
+}
 
 /// The admin port: Prometheus metrics and liveness/readiness, over HTTP/1.1.
 async fn serve_admin(listener: TcpListener, shared: Arc<Shared>) {

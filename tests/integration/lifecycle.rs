@@ -139,14 +139,6 @@ async fn shutdown_drains_in_flight_calls() {
     );
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 #[tokio::test]
 async fn serve_binary_logs_json_audit_without_personal_data_and_stops_on_sigterm() {
     let up = sample_upstream().await;
@@ -175,17 +167,7 @@ async fn serve_binary_logs_json_audit_without_personal_data_and_stops_on_sigterm
         .spawn()
         .unwrap();
     let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let mut connected = None;
-    for _ in 0..100 {
-        if let Ok(c) =
-            pb::recommender_client::RecommenderClient::connect(format!("http://{addr}")).await
-        {
-            connected = Some(c);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let mut c = connected.expect("feedguard serve came up");
+    let mut c = connect_when_up(addr).await;
     let mut req = request("acct-secret-4242", Some(14));
     req.session.as_mut().unwrap().session_id = "session-secret-777".into();
     let d = c

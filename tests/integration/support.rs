@@ -296,3 +296,23 @@ pub fn sample_response(n: usize) -> pb::FeedResponse {
         ..Default::default()
     }
 }
+
+/// A free loopback port for a `feedguard serve` child process to listen on.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Connects to a server that is still starting (a child process), retrying for up to 5 s.
+pub async fn connect_when_up(addr: SocketAddr) -> RecommenderClient<Channel> {
+    for _ in 0..100 {
+        if let Ok(c) = RecommenderClient::connect(format!("http://{addr}")).await {
+            return c;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("nothing answered on {addr}");
+}
