@@ -7,9 +7,12 @@
 //!   least `substring_min_len` long. Multi-word terms are also added run together
 //!   (`self harm` → `seifharm`).
 //! - Fuzzy matching: single-word terms of `fuzzy_min_len`+ letters match with one edit, two
-//!   from `fuzzy_two_edits_min_len`. Candidates share the word's first letter and a length
-//!   within the budget (a sorted bucket), pass a letter-set filter, and are confirmed with a
-//!   bounded optimal-string-alignment distance (a swap of two letters is one edit).
+//!   from `fuzzy_two_edits_min_len`. Edits are weighed in half-edits: one vowel written for
+//!   another is half an edit ("syicyde" is one edit from "suicide"), a neighbouring key or a
+//!   swap of two letters one, any other substitution two. Candidates share the word's first
+//!   letter and a length within the budget (a sorted bucket), pass a letter-set filter, and
+//!   are confirmed with a bounded optimal-string-alignment distance. Code words of
+//!   `fuzzy_min_len`+ letters are matched fuzzily too (they still need their context).
 //! - Code words are harmful only with context: a whole-token match counts when one of its
 //!   context words, or any plain term of its category, is also in the item.
 //! - Emoji sequences match in the item's emoji string, with the same context rule.
@@ -70,6 +73,14 @@ enum EntryKind {
     Context(usize),
 }
 
+/// Whether, and as what, an entry is matched fuzzily.
+#[derive(Debug, Clone, Copy)]
+enum Fuzz {
+    No,
+    Term,
+    Code(usize),
+}
+
 #[derive(Debug, Clone)]
 struct Entry {
     kind: EntryKind,
@@ -84,11 +95,14 @@ struct FuzzyTerm {
     skeleton: Box<str>,
     category: usize,
     source: Arc<str>,
-    /// Edits allowed against one token of the text.
+    /// A code word (it still needs its context) rather than a term.
+    code: Option<usize>,
+    /// Half-edits allowed against one token of the text.
     max_token: usize,
-    /// Edits allowed against adjacent tokens glued together (a misspelt phrase, a split word).
+    /// Half-edits allowed against adjacent tokens glued together (a misspelt phrase, a split
+    /// word).
     max_join: usize,
-    /// Which letters a-z occur: an edit changes at most two of these bits, so most
+    /// Which letters a-z occur: a half-edit changes at most two of these bits, so most
     /// candidates are rejected with one XOR and a popcount.
     mask: u32,
 }
@@ -105,6 +119,7 @@ pub enum HitKind {
     Term,
     /// Inside a run-together token.
     InToken,
+    /// `distance` in edits, a vowel swap counting half (rounded up).
     Fuzzy {
         distance: usize,
     },
@@ -138,6 +153,9 @@ pub struct Matcher {
     fuzzy_terms: Vec<FuzzyTerm>,
     /// Longest fuzzy term: longer tokens cannot be within its edits.
     fuzzy_max_len: usize,
+    /// Every word of every term, code word and context word (skeletons), by length, words of
+    /// terms first: what a masked word (`c*ts`) is resolved against.
+    vocabulary: Vec<Vec<Box<[u8]>>>,
     code_count: usize,
     code_category: Vec<usize>,
     code_needs_context: Vec<bool>,
@@ -191,7 +209,7 @@ impl Matcher {
         let add = |text: &str,
                    kind: EntryKind,
                    category: usize,
-                   fuzzy: bool,
+                   fuzzy: Fuzz,
                    patterns: &mut Vec<String>,
                    entries: &mut Vec<Entry>,
                    emoji_patterns: &mut Vec<String>,
@@ -225,30 +243,48 @@ impl Matcher {
             let codelike = text.chars().any(|c| c.is_ascii_digit());
             for f in forms {
                 let chars = f.chars().count();
-                if fuzzy && !f.contains(' ') && chars >= 4 {
+                let indexed = match fuzzy {
+                    Fuzz::No => false,
+                    Fuzz::Term => chars >= 4,
+                    // A code word is matched fuzzily only as one long word: short codes
+                    // ("cat", "sh") are ordinary words a typo away from others.
+                    Fuzz::Code(_) => single_word && chars >= settings.fuzzy_min_len,
+                };
+                if indexed && !f.contains(' ') {
                     // Every single-word form is indexed, for tokens an evader split apart
                     // ("suic idal"). A phrase glued together ("busfight", "lowcal") matches one
-                    // token only exactly, or with one edit from 12 letters: short glued forms
-                    // sit one edit from ordinary words ("bossfight", "local"). Against adjacent
-                    // tokens glued back together ("body goels"), long forms allow one edit.
+                    // token exactly below 8 letters, with one vowel swap from 8 and one edit
+                    // from 10: short glued forms sit one edit from ordinary words
+                    // ("bossfight", "local"). Against adjacent tokens glued back together
+                    // ("body goels"), forms of 8+ letters allow one edit. Budgets are in
+                    // half-edits.
                     let (max_token, max_join) = if codelike {
                         (0, 0)
                     } else if single_word {
                         let t = if chars >= settings.fuzzy_two_edits_min_len {
-                            2
+                            4
                         } else if chars >= settings.fuzzy_min_len {
-                            1
+                            2
                         } else {
                             0
                         };
-                        (t, usize::from(chars >= 8))
+                        (t, if chars >= 8 { 2 } else { 0 })
                     } else {
-                        (usize::from(chars >= 12), usize::from(chars >= 8))
+                        let t = if chars >= 10 {
+                            2
+                        } else {
+                            usize::from(chars >= 8)
+                        };
+                        (t, if chars >= 8 { 2 } else { 0 })
                     };
                     fuzzy_terms.push(FuzzyTerm {
                         skeleton: f.clone().into(),
                         category,
                         source: source.clone(),
+                        code: match fuzzy {
+                            Fuzz::Code(c) => Some(c),
+                            _ => None,
+                        },
                         max_token,
                         max_join,
                         mask: letter_mask(f.as_bytes()),
@@ -270,7 +306,7 @@ impl Matcher {
                     t,
                     EntryKind::Term,
                     cat,
-                    true,
+                    Fuzz::Term,
                     &mut patterns,
                     &mut entries,
                     &mut emoji_patterns,
@@ -283,7 +319,7 @@ impl Matcher {
                     t,
                     EntryKind::Exempt,
                     cat,
-                    false,
+                    Fuzz::No,
                     &mut patterns,
                     &mut entries,
                     &mut emoji_patterns,
@@ -300,7 +336,7 @@ impl Matcher {
                     &cw.word,
                     EntryKind::Code(code),
                     cat,
-                    false,
+                    Fuzz::Code(code),
                     &mut patterns,
                     &mut entries,
                     &mut emoji_patterns,
@@ -312,13 +348,30 @@ impl Matcher {
                         c,
                         EntryKind::Context(code),
                         cat,
-                        false,
+                        Fuzz::No,
                         &mut patterns,
                         &mut entries,
                         &mut emoji_patterns,
                         &mut emoji_entries,
                         &mut fuzzy_terms,
                     );
+                }
+            }
+        }
+
+        let mut vocabulary: Vec<Vec<Box<[u8]>>> = vec![Vec::new(); MAX_FUZZY_LEN + 1];
+        let mut seen: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
+        let mut by_kind: Vec<&Entry> = entries.iter().collect();
+        by_kind.sort_by_key(|e| !matches!(e.kind, EntryKind::Term));
+        for e in by_kind {
+            for w in skeleton_phrase(&e.source).split(' ') {
+                let w = w.as_bytes();
+                if w.len() >= 3
+                    && w.len() <= MAX_FUZZY_LEN
+                    && w.is_ascii()
+                    && seen.insert(w.to_vec())
+                {
+                    vocabulary[w.len()].push(w.into());
                 }
             }
         }
@@ -356,6 +409,7 @@ impl Matcher {
             .unwrap_or(0);
         Ok(Self {
             fuzzy_max_len,
+            vocabulary,
             ac,
             entries,
             emoji_ac,
@@ -379,6 +433,47 @@ impl Matcher {
         )
     }
 
+    /// Resolves masked letters (`*`, kept by normalisation) against the policy's vocabulary:
+    /// `c*ts` becomes `cuts` when a term has that word, the first such word (words of terms
+    /// before context words) when several fit. A mask no word fits is dropped, as any other
+    /// separator inside a word. Rare, so this rebuilds the skeleton only when a mask is there;
+    /// bounded by [`MAX_FUZZY_TOKENS`] tokens, each against the words of its length.
+    fn resolve_masks(&self, n: &mut Normalised) {
+        if !n.skeleton.contains('*') {
+            return;
+        }
+        let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+        let old = std::mem::take(&mut n.skeleton);
+        n.skeleton.reserve(old.len());
+        n.skeleton.push(' ');
+        for (i, t) in n.tokens.iter_mut().enumerate() {
+            let tok = &old.as_bytes()[t.span.clone()];
+            let start = n.skeleton.len();
+            if !tok.contains(&b'*') {
+                n.skeleton.push_str(&old[t.span.clone()]);
+            } else {
+                let fit = (i < MAX_FUZZY_TOKENS)
+                    .then(|| self.vocabulary.get(tok.len()))
+                    .flatten()
+                    .and_then(|words| {
+                        words.iter().find(|w| {
+                            w.iter()
+                                .zip(tok)
+                                .all(|(&a, &b)| a == b || (b == b'*' && vowel(a)))
+                        })
+                    });
+                match fit {
+                    Some(w) => n.skeleton.push_str(std::str::from_utf8(w).unwrap_or_default()),
+                    None => n
+                        .skeleton
+                        .extend(old[t.span.clone()].chars().filter(|&c| c != '*')),
+                }
+            }
+            t.span = start..n.skeleton.len();
+            n.skeleton.push(' ');
+        }
+    }
+
     /// Finds text evidence in an already normalised item. Calls `hit(category, evidence)` for
     /// every match and sets `exempt[category]` for exemptions. `evidence` is built only when
     /// `explain` is set, so the hot path does not allocate.
@@ -396,6 +491,7 @@ impl Matcher {
         s.context_seen.resize(self.code_count, false);
         s.hit.clear();
         s.hit.resize(exempt.len(), false);
+        self.resolve_masks(&mut s.norm);
         let n = &s.norm;
         let sk = n.skeleton.as_bytes();
         let mut code_evidence: Vec<(usize, String)> = Vec::new();
@@ -504,6 +600,13 @@ impl Matcher {
                             continue;
                         }
                         let matched = || String::from_utf8_lossy(tok).into_owned();
+                        if let Some(c) = ft.code {
+                            s.code_seen[c] = true;
+                            if explain {
+                                code_evidence.push((c, ft.source.to_string()));
+                            }
+                            continue;
+                        }
                         fuzzy_hit(ft, d, explain.then(matched), &mut s.hit, hits, evidence);
                     }
                 }
@@ -544,6 +647,13 @@ impl Matcher {
                             continue;
                         }
                         if let Some(d) = osa_bytes(ft.skeleton.as_bytes(), join, ft.max_join) {
+                            if let Some(c) = ft.code {
+                                s.code_seen[c] = true;
+                                if explain {
+                                    code_evidence.push((c, ft.source.to_string()));
+                                }
+                                continue;
+                            }
                             let matched = || {
                                 let words: Vec<&str> =
                                     parts.iter().map(|p| &n.skeleton[p.clone()]).collect();
@@ -602,6 +712,8 @@ fn fuzzy_hit(
     hits: &mut Vec<(usize, HitKind)>,
     evidence: &mut Vec<Evidence>,
 ) {
+    // Half-edits to edits, a lone vowel swap showing as one.
+    let distance = distance.div_ceil(2);
     if let Some(matched) = matched {
         evidence.push(Evidence {
             category: ft.category,
@@ -653,25 +765,35 @@ const KEY_NEIGHBOURS: [&[u8]; 26] = [
     b"rfgy", b"yhji", b"cfgb", b"qase", b"zsdc", b"tghu", b"asx",
 ];
 
-/// What replacing one letter costs. Misspellings substitute a neighbouring key or one vowel
-/// for another ("selfharn", "thynspo"); any other substitution costs two, so "staying" is not
-/// one edit from "stabing" (stabbing). Insertions, deletions and swaps cost one.
+/// What replacing one letter costs, in half-edits. Misspellings and algospeak write one vowel
+/// for another ("thynspo", "syicyde": half an edit each) or hit a neighbouring key
+/// ("selfharn": one edit); any other substitution costs two edits, so "staying" is not one
+/// edit from "stabing" (stabbing). Insertions, deletions and swaps cost one edit.
 fn substitution_cost(x: u8, y: u8) -> usize {
     if x == y {
         return 0;
     }
     let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    if vowel(x) && vowel(y) {
+        return 1;
+    }
     let near = x.is_ascii_lowercase()
         && y.is_ascii_lowercase()
         && KEY_NEIGHBOURS[usize::from(x - b'a')].contains(&y);
-    if near || (vowel(x) && vowel(y)) { 1 } else { 2 }
+    if near { 2 } else { 4 }
 }
 
-/// Optimal string alignment distance (Levenshtein plus adjacent swaps) of two ASCII strings,
-/// if it is at most `max`. Bounded: stops as soon as every cell of a row exceeds `max`, and
-/// allocates nothing (the rows live on the stack).
+/// One insertion, deletion or swap, in half-edits.
+const EDIT: usize = 2;
+
+/// Optimal string alignment distance (Levenshtein plus adjacent swaps) of two ASCII strings in
+/// half-edits ([`substitution_cost`]), if it is at most `max`. Bounded: stops as soon as every
+/// cell of a row exceeds `max`, and allocates nothing (the rows live on the stack).
 fn osa_bytes(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max || a.len() > MAX_FUZZY_LEN || b.len() > MAX_FUZZY_LEN + 2 {
+    if a.len().abs_diff(b.len()) * EDIT > max
+        || a.len() > MAX_FUZZY_LEN
+        || b.len() > MAX_FUZZY_LEN + 2
+    {
         return None;
     }
     if max == 0 {
@@ -683,16 +805,18 @@ fn osa_bytes(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     let mut prev = [0usize; W];
     let mut cur = [0usize; W];
     for (j, p) in prev.iter_mut().enumerate().take(w) {
-        *p = j;
+        *p = j * EDIT;
     }
     for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = i;
+        cur[0] = i * EDIT;
+        let mut row_min = cur[0];
         for j in 1..w {
             let cost = substitution_cost(a[i - 1], b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            let mut v = (prev[j] + EDIT)
+                .min(cur[j - 1] + EDIT)
+                .min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
+                v = v.min(prev2[j - 2] + EDIT);
             }
             cur[j] = v;
             row_min = row_min.min(v);
@@ -775,23 +899,103 @@ mod tests {
             vec![(1, HitKind::Fuzzy { distance: 1 })]
         );
         assert!(scan(&m, "things").0.is_empty());
-        assert_eq!(osa_bytes(b"abcd", b"abdc", 1), Some(1));
-        assert_eq!(osa_bytes(b"abcdef", b"ghijkl", 2), None);
+        // Budgets and distances are in half-edits.
+        assert_eq!(osa_bytes(b"abcd", b"abdc", 2), Some(2), "a swap is one edit");
+        assert_eq!(osa_bytes(b"abcdef", b"ghijkl", 4), None);
         assert_eq!(
-            osa_bytes(b"selfharn", b"selfharm", 1),
-            Some(1),
+            osa_bytes(b"selfharn", b"selfharm", 2),
+            Some(2),
             "keyboard neighbour"
         );
         assert_eq!(
-            osa_bytes(b"thynspo", b"thinspo", 1),
+            osa_bytes(b"thynspo", b"thinspo", 2),
             Some(1),
-            "vowel for vowel"
+            "vowel for vowel is half an edit"
         );
         assert_eq!(
-            osa_bytes(b"staying", b"stabing", 1),
+            osa_bytes(b"syicyde", b"suicide", 2),
+            Some(2),
+            "two vowel swaps are one edit"
+        );
+        assert_eq!(
+            osa_bytes(b"staying", b"stabing", 2),
             None,
             "b and y are far apart"
         );
+        assert_eq!(
+            scan(&m, "thynspyration").0,
+            vec![(0, HitKind::Fuzzy { distance: 1 })],
+            "two vowel swaps show as one edit"
+        );
+    }
+
+    #[test]
+    fn masked_letters_resolve_against_the_policy_words() {
+        let lists = vec![CategoryLists {
+            terms: vec!["my cuts".into(), "suicide".into()],
+            exempt_terms: vec![],
+            code_words: vec![],
+        }];
+        let m = Matcher::new(&lists, Settings::default()).unwrap();
+        let mut s = Scratch::default();
+        let mut scan = |t: &str| {
+            normalise(t, &mut s.norm);
+            let mut hits = Vec::new();
+            m.scan(&mut s, false, &mut hits, &mut [false], &mut Vec::new());
+            (hits, s.norm.skeleton.clone())
+        };
+        assert_eq!(scan("my c*ts are healing").0, vec![(0, HitKind::Term)]);
+        assert_eq!(scan("s*ic*de").0, vec![(0, HitKind::Term)]);
+        // No word fits: the mask is dropped, and other tokens keep their places.
+        let (hits, skeleton) = scan("b*rk my c*ts");
+        assert_eq!(skeleton, " brk my cuts ");
+        assert_eq!(hits, vec![(0, HitKind::Term)]);
+    }
+
+    #[test]
+    fn emoji_codes_see_each_other_as_context() {
+        let code = |word: &str, context: &[&str]| CodeWordSpec {
+            category: 0,
+            word: word.into(),
+            context: context.iter().map(|c| c.to_string()).collect(),
+            alone: true,
+        };
+        let lists = vec![CategoryLists {
+            terms: vec![],
+            exempt_terms: vec![],
+            code_words: vec![code("🤡", &["women", "👠"]), code("👠", &["🤡", "💸"])],
+        }];
+        let m = Matcher::new(&lists, Settings::default()).unwrap();
+        let mut s = Scratch::default();
+        normalise("👠🤡💸 all of them", &mut s.norm);
+        let mut hits = Vec::new();
+        m.scan(&mut s, false, &mut hits, &mut [false], &mut Vec::new());
+        assert_eq!(hits, vec![(0, HitKind::CodeWord)]);
+    }
+
+    #[test]
+    fn long_code_words_match_fuzzily_but_still_need_context() {
+        let lists = vec![CategoryLists {
+            terms: vec![],
+            exempt_terms: vec![],
+            code_words: vec![CodeWordSpec {
+                category: 0,
+                word: "overweight".into(),
+                context: vec!["do i look".into()],
+                alone: false,
+            }],
+        }];
+        let m = Matcher::new(&lists, Settings::default()).unwrap();
+        let hits = |t: &str| {
+            let mut s = Scratch::default();
+            normalise(t, &mut s.norm);
+            let mut hits = Vec::new();
+            m.scan(&mut s, false, &mut hits, &mut [false], &mut Vec::new());
+            hits
+        };
+        assert_eq!(hits("do i look overwaight"), vec![(0, HitKind::CodeWord)]);
+        assert_eq!(hits("do i look over weight"), vec![(0, HitKind::CodeWord)]);
+        assert!(hits("the overwaight bag fee").is_empty(), "no context");
     }
 
     #[test]

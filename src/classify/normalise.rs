@@ -50,6 +50,8 @@ pub struct Normalised {
     /// Scratch: the case-preserving clean text, for CamelCase segmentation.
     cased: String,
     word: String,
+    /// Scratch: per whitespace-separated word, whether it is leetspeak.
+    leet_words: Vec<bool>,
 }
 
 impl Normalised {
@@ -60,6 +62,7 @@ impl Normalised {
         self.emoji.clear();
         self.cased.clear();
         self.word.clear();
+        self.leet_words.clear();
     }
 
     pub fn token_text(&self, t: &Token) -> &str {
@@ -169,7 +172,13 @@ fn is_inner_separator(c: char) -> bool {
 /// has letters, separators dropped, `l` folded into `i`, repeated letters collapsed. Returns
 /// whether separators were removed (the word was glued back together).
 pub fn skeleton_word(raw: &str, out: &mut String) -> bool {
-    let has_letter = raw.chars().any(|c| c.is_ascii_alphabetic());
+    skeleton_word_leet(raw, out, false)
+}
+
+/// [`skeleton_word`], with digits read as letters even in a word of digits alone when
+/// `digits_are_leet` (a number standing next to a leetspeak word: "want 70 d1e").
+pub fn skeleton_word_leet(raw: &str, out: &mut String, digits_are_leet: bool) -> bool {
+    let has_letter = digits_are_leet || raw.chars().any(|c| c.is_ascii_alphabetic());
     // Words are short; a stack buffer keeps this allocation-free for all but giant tokens.
     let mut buf = ['\0'; 64];
     let heap: Vec<char>;
@@ -210,6 +219,11 @@ pub fn skeleton_word(raw: &str, out: &mut String) -> bool {
                 prev || next
             };
             (has_letter && inside).then_some(l)
+        } else if c == '*' && prev && next {
+            // An asterisk between letters masks a letter, usually a vowel ("c*ts"). It stays
+            // in the skeleton for the matcher to resolve against the policy's words.
+            joined = true;
+            Some('*')
         } else if is_inner_separator(c) {
             if prev && next {
                 joined = true;
@@ -247,6 +261,27 @@ pub fn l_as_i(skeleton: &str) -> Option<String> {
         last = Some(c);
     }
     Some(out)
+}
+
+/// A word written in leetspeak: letters mixed with digits or with `@`/`$` standing for letters
+/// ("d1e", "5k1nny", "@m", "h@rm"). Numbers next to such a word are read as letters too: an
+/// evader writes the whole phrase in leet ("want 70 d1e", "5k1nny 1395"), while an ordinary
+/// number ("ran 5 kms", "116 123") has plain words around it.
+pub fn is_leet_word(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.iter().any(u8::is_ascii_alphabetic)
+        && b.iter().enumerate().any(|(i, &c)| match c {
+            // "@m", "h@rm", "@n0r3x1@"; not the @ of a mention ("@someone").
+            b'@' => i > 0 || b.len() <= 3 || b[1..].contains(&b'@'),
+            b'$' => true,
+            b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'8' | b'9' => {
+                // A digit counts when a letter touches it: "d1e", "5k1nny"; not "mp3"-style
+                // suffixes alone, which the letter test above lets through anyway.
+                (i > 0 && b[i - 1].is_ascii_alphabetic())
+                    || b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+            }
+            _ => false,
+        })
 }
 
 /// Splits a hashtag into words at case changes and letter/digit boundaries:
@@ -321,17 +356,35 @@ pub fn normalise(text: &str, n: &mut Normalised) {
         singles.clear();
     };
 
+    // Which words are leetspeak, so the numbers beside them can be read as letters.
+    n.leet_words.clear();
+    n.leet_words.extend(
+        cased
+            .split(|c: char| c.is_whitespace())
+            .filter(|r| !r.is_empty())
+            .map(|r| !r.starts_with('#') && is_leet_word(r)),
+    );
+    let mut index = 0;
     for raw in cased.split(|c: char| c.is_whitespace()) {
         if raw.is_empty() {
             continue;
         }
+        let i = index;
+        index += 1;
         let (is_tag, body) = match raw.strip_prefix('#') {
             Some(b) => (true, b),
+            // An @handle is a mention and its @ is dropped, unless another @ shows it is
+            // leetspeak ("@n0r3x1@").
             None => (
                 false,
-                raw.strip_prefix('@').filter(|b| b.len() > 2).unwrap_or(raw),
+                raw.strip_prefix('@')
+                    .filter(|b| b.len() > 2 && !b.contains('@'))
+                    .unwrap_or(raw),
             ),
         };
+        let beside_leet = !is_tag
+            && body.bytes().all(|c| c.is_ascii_digit())
+            && ((i > 0 && n.leet_words[i - 1]) || n.leet_words.get(i + 1) == Some(&true));
         // skeleton_word lowercases ASCII itself; only other scripts need a lowercased copy.
         let lower: std::borrow::Cow<'_, str> = if body.is_ascii() {
             std::borrow::Cow::Borrowed(body)
@@ -348,7 +401,7 @@ pub fn normalise(text: &str, n: &mut Normalised) {
             continue;
         }
         word.clear();
-        let joined = skeleton_word(&lower, &mut word);
+        let joined = skeleton_word_leet(&lower, &mut word, beside_leet);
         if word.is_empty() {
             continue;
         }
@@ -477,6 +530,19 @@ mod tests {
     }
 
     #[test]
+    fn numbers_beside_leetspeak_are_read_as_letters() {
+        assert_eq!(words("i just want 70 d1e"), words("i just want to die"));
+        assert_eq!(words("5k1nny 1395"), vec!["skiny", "iegs"]);
+        assert_eq!(words("@m 1 fat"), vec!["am", "i", "fat"]);
+        // A second @ makes a handle leetspeak; an ordinary handle stays a mention.
+        assert_eq!(words("i want @n0r3x1@"), vec!["i", "want", "anorexia"]);
+        assert_eq!(words("@someone 100 likes"), words("someone 100 likes"));
+        // Numbers among plain words stay numbers, hashtags included.
+        assert_eq!(words("call 116 123 now"), vec!["cal", "16", "123", "now"]);
+        assert_eq!(words("#d1e 70").last().map(String::as_str), Some("70"));
+    }
+
+    #[test]
     fn repeated_letters_collapse_and_terms_get_an_l_as_i_form() {
         let mut s = String::new();
         skeleton_word("selfharmmm", &mut s);
@@ -497,7 +563,8 @@ mod tests {
         assert_eq!(words("s e l f h 4 r m"), vec!["selfharm"]);
         assert_eq!(words("ran 5 kms"), vec!["ran", "5", "kms"]);
         assert_eq!(words("pro—ana"), vec!["proana"]);
-        assert_eq!(words("su*cide"), vec!["sucide"]);
+        // A masked letter stays marked for the matcher to resolve.
+        assert_eq!(words("su*cide"), vec!["su*cide"]);
         let n = norm("s e l f");
         assert_eq!(n.tokens[0].kind, TokenKind::Joined);
         // Two single letters are not a spelled-out word.

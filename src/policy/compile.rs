@@ -543,14 +543,13 @@ fn build_taxonomy(
                 l.code_words.push(crate::classify::matcher::CodeWordSpec {
                     category: ci,
                     word: w,
-                    // A code word in its own context would always find it.
+                    // A code word in its own context would always find it. Emoji have an
+                    // empty skeleton, so their emoji are compared too: comparing skeletons
+                    // alone dropped every emoji context of an emoji code.
                     context: cw
                         .context
                         .iter()
-                        .filter(|c| {
-                            crate::classify::normalise::skeleton_phrase(c)
-                                != crate::classify::normalise::skeleton_phrase(cw.word.get_ref())
-                        })
+                        .filter(|c| match_key(c) != match_key(cw.word.get_ref()))
                         .cloned()
                         .collect(),
                     alone: cw.alone,
@@ -693,4 +692,14 @@ fn check_regex(p: &Spanned<String>, field: &str, issues: &mut Issues) -> bool {
             false
         }
     }
+}
+
+/// What the matcher sees of a term: its skeleton and its emoji.
+fn match_key(term: &str) -> (String, String) {
+    (
+        crate::classify::normalise::skeleton_phrase(term),
+        term.chars()
+            .filter(|c| crate::classify::normalise::is_emoji(*c))
+            .collect(),
+    )
 }
