@@ -107,6 +107,18 @@ struct FuzzyTerm {
     mask: u32,
 }
 
+/// Vowels (with y), as letter-mask bits.
+const VOWEL_BITS: u32 = 1 | 1 << 4 | 1 << 8 | 1 << 14 | 1 << 20 | 1 << 24;
+
+/// Whether `a` and `b` can be within `max` half-edits, from their letter masks alone. A
+/// half-edit (a vowel for a vowel) changes two vowel bits and no other; every other edit
+/// costs two half-edits and changes at most two bits. So the consonants differ in at most
+/// `max` bits, all letters in at most `2 * max`.
+fn masks_within(a: u32, b: u32, max: usize) -> bool {
+    let d = a ^ b;
+    (d & !VOWEL_BITS).count_ones() as usize <= max && d.count_ones() as usize <= 2 * max
+}
+
 fn letter_mask(s: &[u8]) -> u32 {
     s.iter()
         .filter(|b| b.is_ascii_lowercase())
@@ -149,7 +161,7 @@ pub struct Matcher {
     emoji_entries: Vec<Entry>,
     /// Fuzzy term ids by first byte, each list sorted by length: a misspelling keeps its first
     /// letter and its length within the edit budget, so the candidates are a short slice.
-    fuzzy_buckets: Vec<Vec<u32>>,
+    fuzzy_buckets: Vec<Vec<Candidate>>,
     fuzzy_terms: Vec<FuzzyTerm>,
     /// Longest fuzzy term: longer tokens cannot be within its edits.
     fuzzy_max_len: usize,
@@ -393,14 +405,21 @@ impl Matcher {
 
         // The byte-level distance below needs ASCII terms of bounded length.
         fuzzy_terms.retain(|t| t.skeleton.is_ascii() && t.skeleton.len() <= MAX_FUZZY_LEN);
-        let mut fuzzy_buckets: Vec<Vec<u32>> = vec![Vec::new(); 128];
+        let mut fuzzy_buckets: Vec<Vec<Candidate>> = vec![Vec::new(); 128];
         for (i, t) in fuzzy_terms.iter().enumerate() {
             if let Some(&b) = t.skeleton.as_bytes().first() {
-                fuzzy_buckets[usize::from(b & 0x7f)].push(i as u32);
+                fuzzy_buckets[usize::from(b & 0x7f)].push(Candidate {
+                    mask: t.mask,
+                    id: i as u32,
+                    // Bounded by MAX_FUZZY_LEN (40) and the budgets (4): all fit a byte.
+                    len: t.skeleton.len() as u8,
+                    max_token: t.max_token as u8,
+                    max_join: t.max_join as u8,
+                });
             }
         }
         for b in &mut fuzzy_buckets {
-            b.sort_by_key(|&i| fuzzy_terms[i as usize].skeleton.len());
+            b.sort_by_key(|c| c.len);
         }
         let fuzzy_max_len = fuzzy_terms
             .iter()
@@ -463,7 +482,9 @@ impl Matcher {
                         })
                     });
                 match fit {
-                    Some(w) => n.skeleton.push_str(std::str::from_utf8(w).unwrap_or_default()),
+                    Some(w) => n
+                        .skeleton
+                        .push_str(std::str::from_utf8(w).unwrap_or_default()),
                     None => n
                         .skeleton
                         .extend(old[t.span.clone()].chars().filter(|&c| c != '*')),
@@ -587,12 +608,15 @@ impl Matcher {
                     continue;
                 }
                 let mask = letter_mask(tok);
-                for id in self.candidates(tok, 2) {
-                    let ft = &self.fuzzy_terms[id as usize];
-                    if ft.max_token == 0
-                        || s.hit[ft.category]
-                        || (ft.mask ^ mask).count_ones() as usize > 2 * ft.max_token
+                for c in self.candidates(tok, 2) {
+                    let max = usize::from(c.max_token);
+                    if usize::from(c.len).abs_diff(tok.len()) * EDIT > max
+                        || !masks_within(c.mask, mask, max)
                     {
+                        continue;
+                    }
+                    let ft = &self.fuzzy_terms[c.id as usize];
+                    if s.hit[ft.category] {
                         continue;
                     }
                     if let Some(d) = osa_bytes(ft.skeleton.as_bytes(), tok, ft.max_token) {
@@ -639,11 +663,15 @@ impl Matcher {
                         continue;
                     }
                     let mask = letter_mask(join);
-                    for id in self.candidates(join, 1) {
-                        let ft = &self.fuzzy_terms[id as usize];
-                        if s.hit[ft.category]
-                            || (ft.mask ^ mask).count_ones() as usize > 2 * ft.max_join
+                    for c in self.candidates(join, 1) {
+                        let max = usize::from(c.max_join);
+                        if usize::from(c.len).abs_diff(join.len()) * EDIT > max
+                            || !masks_within(c.mask, mask, max)
                         {
+                            continue;
+                        }
+                        let ft = &self.fuzzy_terms[c.id as usize];
+                        if s.hit[ft.category] {
                             continue;
                         }
                         if let Some(d) = osa_bytes(ft.skeleton.as_bytes(), join, ft.max_join) {
@@ -744,18 +772,29 @@ impl Matcher {
     /// Fuzzy terms that start with the word's first byte and whose length is within `slack`
     /// of the word's. Human misspellings almost always keep the first letter; requiring it
     /// keeps fuzzy matching off ordinary words one edit away ("lights" is not "fights").
-    fn candidates<'a>(&'a self, word: &[u8], slack: usize) -> impl Iterator<Item = u32> + 'a {
-        let bucket: &[u32] = word
+    /// Candidates are compact records in one array per first letter, so the filters above
+    /// run over contiguous memory and touch a term only when its mask passes.
+    fn candidates(&self, word: &[u8], slack: usize) -> &[Candidate] {
+        let bucket: &[Candidate] = word
             .first()
             .map_or(&[], |&b| &self.fuzzy_buckets[usize::from(b & 0x7f)]);
         let lo = word.len().saturating_sub(slack);
         let hi = word.len() + slack;
-        let start = bucket.partition_point(|&i| self.fuzzy_terms[i as usize].skeleton.len() < lo);
-        bucket[start..]
-            .iter()
-            .copied()
-            .take_while(move |&i| self.fuzzy_terms[i as usize].skeleton.len() <= hi)
+        let start = bucket.partition_point(|c| usize::from(c.len) < lo);
+        let end = bucket.partition_point(|c| usize::from(c.len) <= hi);
+        &bucket[start..end.max(start)]
     }
+}
+
+/// A fuzzy term as the candidate scan sees it: what the filters need, and its index.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    mask: u32,
+    id: u32,
+    len: u8,
+    /// Half-edit budgets, as in [`FuzzyTerm`].
+    max_token: u8,
+    max_join: u8,
 }
 
 /// Neighbours on a QWERTY keyboard, a-z.
@@ -900,7 +939,11 @@ mod tests {
         );
         assert!(scan(&m, "things").0.is_empty());
         // Budgets and distances are in half-edits.
-        assert_eq!(osa_bytes(b"abcd", b"abdc", 2), Some(2), "a swap is one edit");
+        assert_eq!(
+            osa_bytes(b"abcd", b"abdc", 2),
+            Some(2),
+            "a swap is one edit"
+        );
         assert_eq!(osa_bytes(b"abcdef", b"ghijkl", 4), None);
         assert_eq!(
             osa_bytes(b"selfharn", b"selfharm", 2),
@@ -927,6 +970,55 @@ mod tests {
             vec![(0, HitKind::Fuzzy { distance: 1 })],
             "two vowel swaps show as one edit"
         );
+    }
+
+    #[test]
+    fn the_letter_mask_filter_never_rejects_a_real_match() {
+        // Every pair within the budget must pass the filter, or fuzzy matching would miss it.
+        let words = [
+            "suicide",
+            "syicyde",
+            "suicdie",
+            "suiside",
+            "sucide",
+            "suicidal",
+            "thinspo",
+            "thynspo",
+            "thinspoo",
+            "thnspo",
+            "selfharm",
+            "selfharn",
+            "seifharm",
+            "selfhram",
+            "overweight",
+            "overwaight",
+            "ovrweight",
+            "bodygoals",
+            "bodygoels",
+            "flatstomach",
+            "flatstomch",
+            "stabbing",
+            "stubbing",
+            "staying",
+            "cutting",
+            "cuttign",
+            "kutting",
+        ];
+        let mut pairs = 0;
+        for a in words {
+            for b in words {
+                for max in [1, 2, 4] {
+                    if osa_bytes(a.as_bytes(), b.as_bytes(), max).is_some() {
+                        pairs += 1;
+                        assert!(
+                            masks_within(letter_mask(a.as_bytes()), letter_mask(b.as_bytes()), max),
+                            "{a} / {b} within {max} half-edits, rejected by the filter"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(pairs > words.len() * 3, "the list has near pairs to check");
     }
 
     #[test]

@@ -170,4 +170,10 @@ fn hostile_input_completes() {
     assert!(text.len() > 1 << 20);
     let m = policy.taxonomy.classify(std::iter::empty(), &text);
     assert!(!m.hits.is_empty());
+
+    // A megabyte of masked words (each resolved against the policy's words) and of numbers
+    // beside leetspeak.
+    let masked = "c*ts b*rk 70 d1e 5k1nny 1395 ".repeat((1 << 20) / 28);
+    let m = policy.taxonomy.classify(std::iter::empty(), &masked);
+    assert!(!m.hits.is_empty());
 }

@@ -46,12 +46,12 @@ async fn file_change_reloads_and_a_bad_file_keeps_the_old_policy() {
                 .policy_version
         }
     };
-    assert_eq!(version(&mut c).await, "2026-11-24.2");
+    assert_eq!(version(&mut c).await, "2026-11-24.3");
 
     // A good change is picked up by the file watcher.
     replace(
         &path,
-        policy_text_with(&[("version = \"2026-11-24.2\"", "version = \"v2\"")]),
+        policy_text_with(&[("version = \"2026-11-24.3\"", "version = \"v2\"")]),
     );
     assert!(
         wait_for(|| &*handle.current().version == "v2").await,
@@ -63,7 +63,7 @@ async fn file_change_reloads_and_a_bad_file_keeps_the_old_policy() {
     replace(
         &path,
         policy_text_with(&[(
-            "version = \"2026-11-24.2\"",
+            "version = \"2026-11-24.3\"",
             "version = \"v3\"\nsurprise = true",
         )]),
     );
@@ -109,15 +109,15 @@ async fn sighup_reloads() {
                 .policy_version
         }
     };
-    assert_eq!(version().await, "2026-11-24.2");
+    assert_eq!(version().await, "2026-11-24.3");
     std::fs::write(
         &path,
-        policy_text_with(&[("version = \"2026-11-24.2\"", "version = \"hup\"")]),
+        policy_text_with(&[("version = \"2026-11-24.3\"", "version = \"hup\"")]),
     )
     .unwrap();
     // Not reloaded without the signal (the watcher is off).
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(version().await, "2026-11-24.2");
+    assert_eq!(version().await, "2026-11-24.3");
     let hup = |pid: u32| {
         std::process::Command::new("kill")
             .args(["-HUP", &pid.to_string()])
