@@ -41,6 +41,30 @@ fn open_corpus_meets_the_thresholds() {
     );
 }
 
+/// The held-out corpus, written by someone who saw neither the policy's lists nor the
+/// development corpus: a floor on how well the classifier generalises.
+#[test]
+fn held_out_corpus_stays_above_its_floor() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/classifier-holdout");
+    let text = std::fs::read_to_string(dir.join("holdout.jsonl")).unwrap();
+    let items = parse_corpus(&text, "holdout.jsonl").unwrap();
+    let th: Thresholds =
+        toml::from_str(&std::fs::read_to_string(dir.join("thresholds.toml")).unwrap()).unwrap();
+    let report = evaluate(&Policy::default_policy(), &items);
+    let fails = th.check(&report);
+    assert!(
+        fails.is_empty(),
+        "held-out floor not met:\n{}\n\n{}",
+        fails.join("\n"),
+        report.render(40)
+    );
+    assert!(
+        report.must_catch.total >= 250,
+        "{}",
+        report.must_catch.total
+    );
+}
+
 #[test]
 fn thresholds_fail_a_policy_that_cannot_see_text() {
     // The same policy with every term list removed: recall collapses and the check says so.
