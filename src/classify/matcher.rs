@@ -625,10 +625,7 @@ impl Matcher {
                         }
                         let matched = || String::from_utf8_lossy(tok).into_owned();
                         if let Some(c) = ft.code {
-                            s.code_seen[c] = true;
-                            if explain {
-                                code_evidence.push((c, ft.source.to_string()));
-                            }
+                            code_seen(ft, c, explain, &mut s.code_seen, &mut code_evidence);
                             continue;
                         }
                         fuzzy_hit(ft, d, explain.then(matched), &mut s.hit, hits, evidence);
@@ -676,10 +673,7 @@ impl Matcher {
                         }
                         if let Some(d) = osa_bytes(ft.skeleton.as_bytes(), join, ft.max_join) {
                             if let Some(c) = ft.code {
-                                s.code_seen[c] = true;
-                                if explain {
-                                    code_evidence.push((c, ft.source.to_string()));
-                                }
+                                code_seen(ft, c, explain, &mut s.code_seen, &mut code_evidence);
                                 continue;
                             }
                             let matched = || {
@@ -728,6 +722,20 @@ impl Matcher {
             }
         }
         evidence.truncate(MAX_EVIDENCE);
+    }
+}
+
+/// Marks a code word seen through a fuzzy match or a join; it still needs its context.
+fn code_seen(
+    ft: &FuzzyTerm,
+    code: usize,
+    explain: bool,
+    seen: &mut [bool],
+    evidence: &mut Vec<(usize, String)>,
+) {
+    seen[code] = true;
+    if explain {
+        evidence.push((code, ft.source.to_string()));
     }
 }
 

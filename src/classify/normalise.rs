@@ -356,14 +356,17 @@ pub fn normalise(text: &str, n: &mut Normalised) {
         singles.clear();
     };
 
-    // Which words are leetspeak, so the numbers beside them can be read as letters.
+    // Which words are leetspeak, so the numbers beside them can be read as letters. Only
+    // text with a digit can have a number to read; most has none and skips this pass.
     n.leet_words.clear();
-    n.leet_words.extend(
-        cased
-            .split(|c: char| c.is_whitespace())
-            .filter(|r| !r.is_empty())
-            .map(|r| !r.starts_with('#') && is_leet_word(r)),
-    );
+    if cased.bytes().any(|b| b.is_ascii_digit()) {
+        n.leet_words.extend(
+            cased
+                .split(|c: char| c.is_whitespace())
+                .filter(|r| !r.is_empty())
+                .map(|r| !r.starts_with('#') && is_leet_word(r)),
+        );
+    }
     let mut index = 0;
     for raw in cased.split(|c: char| c.is_whitespace()) {
         if raw.is_empty() {
@@ -384,7 +387,8 @@ pub fn normalise(text: &str, n: &mut Normalised) {
         };
         let beside_leet = !is_tag
             && body.bytes().all(|c| c.is_ascii_digit())
-            && ((i > 0 && n.leet_words[i - 1]) || n.leet_words.get(i + 1) == Some(&true));
+            && ((i > 0 && n.leet_words.get(i - 1) == Some(&true))
+                || n.leet_words.get(i + 1) == Some(&true));
         // skeleton_word lowercases ASCII itself; only other scripts need a lowercased copy.
         let lower: std::borrow::Cow<'_, str> = if body.is_ascii() {
             std::borrow::Cow::Borrowed(body)

@@ -15,6 +15,19 @@ fn replace(path: &std::path::Path, text: String) {
     std::fs::rename(&tmp, path).unwrap();
 }
 
+/// The policy version a child's feed call reports.
+async fn served_version(
+    c: &mut feedguard::pb::recommender_client::RecommenderClient<tonic::transport::Channel>,
+) -> String {
+    c.get_feed(request("r", Some(14)))
+        .await
+        .unwrap()
+        .into_inner()
+        .decision
+        .unwrap()
+        .policy_version
+}
+
 async fn wait_for(mut cond: impl FnMut() -> bool) -> bool {
     for _ in 0..100 {
         if cond() {
@@ -34,19 +47,7 @@ async fn file_change_reloads_and_a_bad_file_keeps_the_old_policy() {
     let up = sample_upstream().await;
     let p = start_proxy_with(up, handle.clone(), Limits::default(), midday()).await;
     let mut c = client(p.addr()).await;
-    let version = |c: &mut feedguard::pb::recommender_client::RecommenderClient<_>| {
-        let mut c = c.clone();
-        async move {
-            c.get_feed(request("r", Some(14)))
-                .await
-                .unwrap()
-                .into_inner()
-                .decision
-                .unwrap()
-                .policy_version
-        }
-    };
-    assert_eq!(version(&mut c).await, "2026-11-24.3");
+    assert_eq!(served_version(&mut c).await, "2026-11-24.3");
 
     // A good change is picked up by the file watcher.
     replace(
@@ -57,7 +58,7 @@ async fn file_change_reloads_and_a_bad_file_keeps_the_old_policy() {
         wait_for(|| &*handle.current().version == "v2").await,
         "good policy not reloaded"
     );
-    assert_eq!(version(&mut c).await, "v2");
+    assert_eq!(served_version(&mut c).await, "v2");
 
     // A bad change (unknown key) is refused; v2 keeps serving.
     replace(
@@ -71,7 +72,7 @@ async fn file_change_reloads_and_a_bad_file_keeps_the_old_policy() {
     assert!(
         wait_for(|| m.get(feedguard::proxy::metrics::RELOADS, &[("result", "refused")]) == 1).await
     );
-    assert_eq!(version(&mut c).await, "v2");
+    assert_eq!(served_version(&mut c).await, "v2");
     assert!(handle.reload().is_err());
     assert_eq!(&*handle.current().version, "v2");
 }
@@ -96,20 +97,8 @@ async fn sighup_reloads() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let c = connect_when_up(format!("127.0.0.1:{port}").parse().unwrap()).await;
-    let version = || {
-        let mut c = c.clone();
-        async move {
-            c.get_feed(request("r", Some(14)))
-                .await
-                .unwrap()
-                .into_inner()
-                .decision
-                .unwrap()
-                .policy_version
-        }
-    };
-    assert_eq!(version().await, "2026-11-24.3");
+    let mut c = connect_when_up(format!("127.0.0.1:{port}").parse().unwrap()).await;
+    assert_eq!(served_version(&mut c).await, "2026-11-24.3");
     std::fs::write(
         &path,
         policy_text_with(&[("version = \"2026-11-24.3\"", "version = \"hup\"")]),
@@ -117,7 +106,7 @@ async fn sighup_reloads() {
     .unwrap();
     // Not reloaded without the signal (the watcher is off).
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(version().await, "2026-11-24.3");
+    assert_eq!(served_version(&mut c).await, "2026-11-24.3");
     let hup = |pid: u32| {
         std::process::Command::new("kill")
             .args(["-HUP", &pid.to_string()])
@@ -130,7 +119,7 @@ async fn sighup_reloads() {
     for _ in 0..50 {
         assert!(hup(child.id()));
         tokio::time::sleep(Duration::from_millis(100)).await;
-        if version().await == "hup" {
+        if served_version(&mut c).await == "hup" {
             reloaded = true;
             break;
         }
