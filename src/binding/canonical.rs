@@ -3,14 +3,19 @@
 //! into a borrowed [`ItemView`], kept items copied through as bytes and re-encoded only where a
 //! field must go.
 
+use std::sync::Arc;
+
 use bytes::Bytes;
 use prost::Message;
 
 use super::BindError;
 use super::wire::{Field, fields, put_len_field, put_message};
+use crate::engine::ItemJudge;
+use crate::engine::memo::MemoEntry;
 use crate::engine::{
-    Consent, Decision, Exposure, ItemVerdict, ItemView, LocationView, Notice, NoticeKind, PagePlan,
-    PageView, RequestContext, RequestPlan, RequestView, SessionView, ViewerView,
+    Consent, Decision, Exposure, ItemFacts, ItemVerdict, ItemView, LocationView, Notice,
+    NoticeKind, PagePlan, PageView, RequestContext, RequestPlan, RequestView, SessionView,
+    ViewerView,
 };
 use crate::pb;
 use crate::policy::{
@@ -232,7 +237,8 @@ pub struct RawItem<'a> {
     pub id: &'a str,
 }
 
-/// A `FeedResponse`, split.
+/// A `FeedResponse`, split. Items are read into views by [`parse_page`]; [`split_page`] leaves
+/// `views` empty and item ids unread, for callers that read items through the memo.
 #[derive(Debug, Default)]
 pub struct ParsedPage<'a> {
     pub items: Vec<RawItem<'a>>,
@@ -336,21 +342,31 @@ fn nudge_kind(buf: &[u8]) -> Result<NudgeKind, BindError> {
     Ok(kind)
 }
 
-/// Splits a `FeedResponse` into items and page fields.
+/// Splits a `FeedResponse` into items and page fields, and reads every item into its view.
 pub fn parse_page(buf: &[u8]) -> Result<ParsedPage<'_>, BindError> {
+    let mut p = split_page(buf)?;
+    p.views.reserve(p.items.len());
+    for it in &mut p.items {
+        let (id, view) = parse_item(it.payload)?;
+        it.id = id;
+        p.views.push(view);
+    }
+    Ok(p)
+}
+
+/// Splits a `FeedResponse` into items and page fields without reading the items.
+pub fn split_page(buf: &[u8]) -> Result<ParsedPage<'_>, BindError> {
     let mut p = ParsedPage::default();
     for f in fields(buf) {
         let f = f?;
         match f.number {
             tag::RESP_ITEMS => {
                 let payload = f.as_message("response.items")?;
-                let (id, view) = parse_item(payload)?;
                 p.items.push(RawItem {
                     field: f.raw,
                     payload,
-                    id,
+                    id: "",
                 });
-                p.views.push(view);
             }
             tag::RESP_NEXT_PAGE => {
                 p.page.has_next_page = !f.as_str("response.next_page_token")?.is_empty();
@@ -386,12 +402,24 @@ fn put_item(
         out.extend_from_slice(item.field);
         return;
     }
-    let mut body = Vec::with_capacity(item.payload.len());
-    for f in fields(item.payload).flatten() {
+    let body = rewrite_item(item.payload, v.strip_signals, v.clear_autoplay, e);
+    put_len_field(out, number, &body);
+}
+
+/// An item's payload without the fields the band removes: the signals it strips, and the
+/// autoplay flag.
+fn rewrite_item(
+    payload: &[u8],
+    strip_signals: bool,
+    clear_autoplay: bool,
+    e: Option<&EngagementPolicy>,
+) -> Vec<u8> {
+    let mut body = Vec::with_capacity(payload.len());
+    for f in fields(payload).flatten() {
         let drop = match f.number {
-            tag::ITEM_AUTOPLAY => v.clear_autoplay,
+            tag::ITEM_AUTOPLAY => clear_autoplay,
             tag::ITEM_SIGNALS => {
-                v.strip_signals
+                strip_signals
                     && e.is_some_and(|e| {
                         parse_signal(f.payload).is_ok_and(|(name, _)| e.strips_signal(name))
                     })
@@ -402,7 +430,7 @@ fn put_item(
             body.extend_from_slice(f.raw);
         }
     }
-    put_len_field(out, number, &body);
+    body
 }
 
 fn notice_pb(n: &Notice) -> pb::ViewerNotice {
@@ -438,23 +466,84 @@ pub fn decision_pb(d: &Decision) -> pb::DecisionSummary {
     }
 }
 
-/// Writes the rewritten `FeedResponse`.
-pub fn render_page(
+/// Writes the decision as field `number` of the enclosing message: the bytes prost would write
+/// for [`decision_pb`], without building the message (one string allocation per action, on
+/// every child page, showed in the response-stage bench).
+fn put_decision(out: &mut Vec<u8>, number: u32, d: &Decision) {
+    use prost::encoding::encoded_len_varint as vlen;
+    // proto3: empty strings and zeros are not written. Every field number here is below 16,
+    // so every key is one byte.
+    let str_len = |s: &str| {
+        if s.is_empty() {
+            0
+        } else {
+            1 + vlen(s.len() as u64) + s.len()
+        }
+    };
+    let u32_len = |v: u32| if v == 0 { 0 } else { 1 + vlen(u64::from(v)) };
+    let action_len = |a: &crate::engine::ActionRecord| {
+        str_len(&a.rule)
+            + str_len(a.action)
+            + str_len(a.category.as_deref().unwrap_or(""))
+            + str_len(&a.reference)
+            + u32_len(a.count)
+    };
+    let put_str = |out: &mut Vec<u8>, n: u32, s: &str| {
+        if !s.is_empty() {
+            put_len_field(out, n, s.as_bytes());
+        }
+    };
+    let put_u32 = |out: &mut Vec<u8>, n: u32, v: u32| {
+        if v != 0 {
+            prost::encoding::encode_key(n, prost::encoding::WireType::Varint, out);
+            prost::encoding::encode_varint(u64::from(v), out);
+        }
+    };
+    let body = str_len(&d.policy_id)
+        + str_len(&d.policy_version)
+        + str_len(d.band.as_str())
+        + u32_len(d.items_in)
+        + u32_len(d.items_out)
+        + d.actions
+            .iter()
+            .map(|a| {
+                let n = action_len(a);
+                1 + vlen(n as u64) + n
+            })
+            .sum::<usize>();
+    prost::encoding::encode_key(number, prost::encoding::WireType::LengthDelimited, out);
+    prost::encoding::encode_varint(body as u64, out);
+    put_str(out, 1, &d.policy_id);
+    put_str(out, 2, &d.policy_version);
+    put_str(out, 3, d.band.as_str());
+    put_u32(out, 4, d.items_in);
+    put_u32(out, 5, d.items_out);
+    for a in &d.actions {
+        prost::encoding::encode_key(6, prost::encoding::WireType::LengthDelimited, out);
+        prost::encoding::encode_varint(action_len(a) as u64, out);
+        put_str(out, 1, &a.rule);
+        put_str(out, 2, a.action);
+        put_str(out, 3, a.category.as_deref().unwrap_or(""));
+        put_str(out, 4, &a.reference);
+        put_u32(out, 5, a.count);
+    }
+}
+
+/// Writes the rewritten `FeedResponse`. `items` are the page's items as the memo holds them:
+/// a kept item goes out as its re-encoding when it has one, else as it came.
+fn render_page(
     parsed: &ParsedPage<'_>,
+    items: &[Arc<MemoEntry>],
     plan: &PagePlan,
-    engagement: Option<&EngagementPolicy>,
     decision: Option<&Decision>,
     input_len: usize,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(input_len + 256);
     for &i in &plan.order {
-        put_item(
-            &mut out,
-            tag::RESP_ITEMS,
-            &parsed.items[i],
-            &plan.verdicts[i],
-            engagement,
-        );
+        match &items[i].encoded {
+            Some(field) => out.extend_from_slice(field),
+            None => out.extend_from_slice(parsed.items[i].field),
+        }
     }
     for (f, nudge) in &parsed.rest {
         let drop = match (f.number, nudge) {
@@ -470,7 +559,7 @@ pub fn render_page(
         put_message(&mut out, tag::RESP_NOTICES, &notice_pb(n));
     }
     if let Some(d) = decision {
-        put_message(&mut out, tag::RESP_DECISION, &decision_pb(d));
+        put_decision(&mut out, tag::RESP_DECISION, d);
     }
     out
 }
@@ -515,20 +604,59 @@ pub fn rewrite_page_traced(
         }
         return Ok((msg.clone(), Exposure::default()));
     }
-    let parsed = parse_page(msg)?;
+    let parsed = split_page(msg)?;
+    let items = read_items(policy, ctx.band, &parsed.items)?;
+    let facts: Vec<&ItemFacts> = items.iter().map(|e| &e.facts).collect();
     let plan =
-        crate::engine::filter_page(policy, ctx, session, &parsed.views, &parsed.page, decision);
+        crate::engine::filter_page_facts(policy, ctx, session, &facts, &parsed.page, decision);
     if let Some(trace) = trace {
-        for ((it, view), v) in parsed.items.iter().zip(&parsed.views).zip(&plan.verdicts) {
-            trace(it.id, view, v);
+        for (it, v) in parsed.items.iter().zip(&plan.verdicts) {
+            // Read a second time for the trace alone; the verdict came from the memo's facts.
+            let (id, view) = parse_item(it.payload)?;
+            trace(id, &view, v);
         }
     }
     if !ctx.is_child() && plan.is_identity() && !decision.changed_anything() {
         return Ok((msg.clone(), plan.exposure));
     }
-    let e = policy.band(ctx.band).engagement.as_ref();
-    let out = render_page(&parsed, &plan, e, Some(decision), msg.len());
+    let out = render_page(&parsed, &items, &plan, Some(decision), msg.len());
     Ok((Bytes::from(out), plan.exposure))
+}
+
+/// Each item's facts for `band` and its re-encoding, from the policy's memo or read now. An
+/// item that cannot be read fails the page, as it always has: the memo only holds items that
+/// were read without error.
+fn read_items(
+    policy: &Policy,
+    band: AgeBand,
+    items: &[RawItem<'_>],
+) -> Result<Vec<Arc<MemoEntry>>, BindError> {
+    // Made on the first miss: a page of items seen before needs no judge.
+    let mut judge = None;
+    let e = policy.band(band).engagement.as_ref();
+    items
+        .iter()
+        .map(|it| {
+            policy.memo.get_or_read(band, it.payload, || {
+                let (_, view) = parse_item(it.payload)?;
+                let judge = judge.get_or_insert_with(|| ItemJudge::new(policy, band));
+                let facts = judge.facts(&view);
+                // The whole field, so a page is written with one copy per item.
+                let encoded = facts.needs_rewrite().then(|| {
+                    let body = rewrite_item(
+                        it.payload,
+                        facts.signals_stripped > 0,
+                        facts.clear_autoplay,
+                        e,
+                    );
+                    let mut field = Vec::with_capacity(body.len() + 6);
+                    put_len_field(&mut field, tag::RESP_ITEMS, &body);
+                    field
+                });
+                Ok((facts, encoded))
+            })
+        })
+        .collect()
 }
 
 /// Every item of a page that passes unread is allowed. An item that cannot be read is
@@ -699,4 +827,104 @@ pub fn filter_stream_message<'a>(
         out,
         item: m.item.map(|(raw, view)| (raw.id, view)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The memo must never change an answer: a page rewritten from remembered items is the page
+    /// rewritten from items read afresh, byte for byte, and keeps the items the engine keeps
+    /// when it judges their views directly.
+    #[test]
+    fn remembered_items_give_the_same_page_as_items_read_afresh() {
+        let policy = Policy::default_policy();
+        let items: Vec<pb::FeedItem> = crate::sample::catalogue()
+            .into_iter()
+            .take(120)
+            .map(|s| s.item)
+            .collect();
+        let msg = Bytes::from(
+            pb::FeedResponse {
+                items,
+                autoplay_next: true,
+                ..Default::default()
+            }
+            .encode_to_vec(),
+        );
+        let req = crate::demo::sample_request("memo", Some(14), 5);
+        let rd = crate::engine::decide_request(
+            &policy,
+            &request_view(&req),
+            &Exposure::default(),
+            1_795_478_400_000 + 12 * 3_600_000,
+        );
+        let run = || {
+            let mut d = rd.decision.clone();
+            let (out, exposure) =
+                rewrite_page(&policy, &rd.ctx, &Exposure::default(), &mut d, &msg).unwrap();
+            (out, exposure, decision_pb(&d))
+        };
+        let cold = run();
+        let warm = run();
+        assert_eq!(cold, warm);
+
+        let parsed = parse_page(&msg).unwrap();
+        let mut d = rd.decision.clone();
+        let plan = crate::engine::filter_page(
+            &policy,
+            &rd.ctx,
+            &Exposure::default(),
+            &parsed.views,
+            &parsed.page,
+            &mut d,
+        );
+        let by_views: Vec<&str> = plan.order.iter().map(|&i| parsed.items[i].id).collect();
+        let out = pb::FeedResponse::decode(&cold.0[..]).unwrap();
+        let by_memo: Vec<&str> = out.items.iter().map(|i| i.item_id.as_str()).collect();
+        assert!(by_memo.len() < 120 && !by_memo.is_empty());
+        assert_eq!(by_memo, by_views);
+        assert_eq!(decision_pb(&d), cold.2);
+        assert!(out.items.iter().all(|i| !i.autoplay));
+    }
+
+    #[test]
+    fn the_decision_is_written_as_prost_would_write_it() {
+        let arc = |s: &str| -> Arc<str> { Arc::from(s) };
+        let mut d = Decision::new(
+            arc("uk"),
+            arc("2026.1"),
+            AgeBand::Teen13To15,
+            crate::engine::BandBasis::Signals,
+        );
+        d.items_in = 300;
+        d.items_out = 0;
+        d.record(
+            &arc("category.self_harm"),
+            "block",
+            Some(&arc("self_harm")),
+            &arc("ref"),
+            2,
+        );
+        d.record(&arc("engagement.signals"), "strip", None, &arc(""), 170);
+        d.record(&arc(&"r".repeat(200)), "cap", None, &arc("x"), 1);
+        for d in [
+            d,
+            Decision::new(
+                arc(""),
+                arc(""),
+                AgeBand::Adult,
+                crate::engine::BandBasis::Signals,
+            ),
+        ] {
+            let mut ours = Vec::new();
+            put_decision(&mut ours, tag::RESP_DECISION, &d);
+            let prost = pb::FeedResponse {
+                decision: Some(decision_pb(&d)),
+                ..Default::default()
+            }
+            .encode_to_vec();
+            assert_eq!(ours, prost);
+        }
+    }
 }

@@ -69,6 +69,40 @@ impl Decision {
         }
     }
 
+    /// [`Decision::record`] for a rule recorded item after item. `hint` remembers where the
+    /// record sits, so the next call adds to it without a search; a hint that no longer points
+    /// at the record (another decision, say) just falls back to one.
+    pub fn record_hinted(
+        &mut self,
+        hint: &mut usize,
+        rule: &Arc<str>,
+        action: &'static str,
+        category: Option<&Arc<str>>,
+        reference: &Arc<str>,
+        count: u32,
+    ) {
+        // The same Arcs and the same literal every time: pointer equality is the whole test.
+        let here = |a: &ActionRecord| {
+            Arc::ptr_eq(&a.rule, rule)
+                && std::ptr::eq(a.action, action)
+                && match (&a.category, category) {
+                    (None, None) => true,
+                    (Some(x), Some(y)) => Arc::ptr_eq(x, y),
+                    _ => false,
+                }
+        };
+        if let Some(a) = self.actions.get_mut(*hint)
+            && here(a)
+        {
+            a.count += count;
+            return;
+        }
+        self.record(rule, action, category, reference, count);
+        if let Some(i) = self.actions.iter().position(here) {
+            *hint = i;
+        }
+    }
+
     /// Adds `count` to the record for (rule, action, category), creating it if needed.
     pub fn record(
         &mut self,
@@ -83,7 +117,7 @@ impl Decision {
         }
         if let Some(a) = self.actions.iter_mut().find(|a| {
             a.action == action
-                && *a.rule == **rule
+                && (Arc::ptr_eq(&a.rule, rule) || *a.rule == **rule)
                 && a.category.as_deref() == category.map(|c| &**c)
         }) {
             a.count += count;

@@ -7,11 +7,12 @@
 
 pub mod age;
 pub mod decision;
+pub mod memo;
 pub mod view;
 
 use std::sync::Arc;
 
-use crate::policy::taxonomy::{MatchSource, item_text};
+use crate::policy::taxonomy::{MatchSource, Matches, item_text};
 use crate::policy::{
     AgeBand, BandPolicy, CategoryAction, LocationAction, NudgeSet, Policy, ProfileField,
     ProfileFields,
@@ -85,12 +86,14 @@ impl Exposure {
     pub fn count(&self, category: &str) -> u32 {
         self.by_category
             .iter()
-            .find(|(c, _)| &**c == category)
+            // A wide-pointer compare: same address and same length.
+            .find(|(c, _)| std::ptr::eq(&**c, category) || &**c == category)
             .map_or(0, |(_, n)| *n)
     }
 
     pub fn add(&mut self, category: &Arc<str>, n: u32) {
-        match self.by_category.iter_mut().find(|(c, _)| c == category) {
+        let same = |c: &Arc<str>| Arc::ptr_eq(c, category) || c == category;
+        match self.by_category.iter_mut().find(|(c, _)| same(c)) {
             Some((_, count)) => *count += n,
             None => self.by_category.push((category.clone(), n)),
         }
@@ -395,6 +398,32 @@ impl ItemVerdict {
     }
 }
 
+/// What judging needs of one item, read from its view alone: a pure function of the item, the
+/// policy and the band. Page and session caps are applied afterwards, by
+/// [`ItemJudge::judge_facts`]. Because nothing else goes in, a binding may remember facts by the
+/// item's encoded bytes ([`memo::FactsMemo`]) and skip reading an item it has seen before.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemFacts {
+    /// Sponsored, and targeted in a way the band forbids.
+    pub ad_dropped: bool,
+    /// Every category the item is in. Empty when the band allows every category, or when the
+    /// item is a dropped ad (it goes whatever its content).
+    pub matches: Matches,
+    /// How many of its ranking signals the band strips.
+    pub signals_stripped: u32,
+    /// It autoplays and the band disables autoplay.
+    pub clear_autoplay: bool,
+    /// Its value of the signal the band re-ranks by, if the band re-ranks and the item has it.
+    pub rank_key: Option<f64>,
+}
+
+impl ItemFacts {
+    /// A kept item must be re-encoded (a field removed) rather than copied through.
+    pub fn needs_rewrite(&self) -> bool {
+        self.signals_stripped > 0 || self.clear_autoplay
+    }
+}
+
 /// Per-item judging, shared by pages and streams. Holds the scratch buffer for item text so a
 /// page reuses one allocation.
 pub struct ItemJudge<'p> {
@@ -406,6 +435,15 @@ pub struct ItemJudge<'p> {
     text: String,
     /// Items kept per category in the current page (or stream window).
     page_counts: Vec<u32>,
+    /// The rule ids recorded per item, looked up once per page rather than once per item.
+    rule_ads: Arc<str>,
+    rule_signals: Arc<str>,
+    rule_autoplay: Arc<str>,
+    /// Where the per-item records sit in the decision (see [`Decision::record_hinted`]).
+    hint_signals: usize,
+    hint_autoplay: usize,
+    /// Per category: block, limit, downrank.
+    hint_category: Vec<[usize; 3]>,
 }
 
 impl<'p> ItemJudge<'p> {
@@ -421,12 +459,52 @@ impl<'p> ItemJudge<'p> {
             bp: policy.band(band),
             text: String::new(),
             page_counts: vec![0; policy.taxonomy.categories().len()],
+            rule_ads: rule(rules::AD_SPONSORED),
+            rule_signals: rule(rules::SIGNALS),
+            rule_autoplay: rule(rules::AUTOPLAY),
+            hint_signals: usize::MAX,
+            hint_autoplay: usize::MAX,
+            hint_category: vec![[usize::MAX; 3]; policy.taxonomy.categories().len()],
         }
     }
 
     /// Starts a new page for the per-page caps.
     pub fn new_page(&mut self) {
         self.page_counts.iter_mut().for_each(|c| *c = 0);
+    }
+
+    /// Reads what judging needs of one item for this judge's band.
+    pub fn facts(&mut self, item: &ItemView<'_>) -> ItemFacts {
+        let mut f = ItemFacts::default();
+        if let (Some(basis), Some(ads)) = (item.sponsored, &self.bp.ads)
+            && ads.drop_targeting.contains(basis)
+        {
+            f.ad_dropped = true;
+            return f;
+        }
+        if !self.all_allow {
+            item_text(item.title, item.caption, &item.hashtags, &mut self.text);
+            f.matches = self
+                .policy
+                .taxonomy
+                .classify_cached(&item.labels, &self.text);
+        }
+        if let Some(e) = &self.bp.engagement {
+            f.signals_stripped = item
+                .signals
+                .iter()
+                .filter(|(n, _)| e.strips_signal(n))
+                .count() as u32;
+            f.clear_autoplay = e.disable_autoplay && item.autoplay;
+            if let Some(signal) = e.rank_by_signal.as_deref() {
+                f.rank_key = item
+                    .signals
+                    .iter()
+                    .find(|(n, _)| *n == signal)
+                    .map(|(_, v)| *v);
+            }
+        }
+        f
     }
 
     /// Judges one item. `session` is the exposure before this item (snapshot plus what this
@@ -438,25 +516,31 @@ impl<'p> ItemJudge<'p> {
         delta: &mut Exposure,
         decision: &mut Decision,
     ) -> ItemVerdict {
+        let facts = self.facts(item);
+        self.judge_facts(&facts, session, delta, decision)
+    }
+
+    /// [`ItemJudge::judge`] on facts already read (perhaps remembered from an earlier call).
+    pub fn judge_facts(
+        &mut self,
+        facts: &ItemFacts,
+        session: &Exposure,
+        delta: &mut Exposure,
+        decision: &mut Decision,
+    ) -> ItemVerdict {
         let tax = &self.policy.taxonomy;
         decision.items_in += 1;
 
-        if let (Some(basis), Some(ads)) = (item.sponsored, &self.bp.ads)
-            && ads.drop_targeting.contains(basis)
+        if facts.ad_dropped
+            && let Some(ads) = &self.bp.ads
         {
-            decision.record(&rule(rules::AD_SPONSORED), "drop", None, &ads.reference, 1);
+            decision.record(&self.rule_ads, "drop", None, &ads.reference, 1);
             return ItemVerdict {
                 reason: VerdictReason::AdDropped,
                 ..Default::default()
             };
         }
-
-        let matches = if self.all_allow {
-            Default::default()
-        } else {
-            item_text(item.title, item.caption, &item.hashtags, &mut self.text);
-            tax.classify_cached(&item.labels, &self.text)
-        };
+        let matches = &facts.matches;
 
         // The most severe action over every category the item is in decides.
         let mut worst: Option<(usize, CategoryAction, MatchSource)> = None;
@@ -474,7 +558,8 @@ impl<'p> ItemJudge<'p> {
             let c = tax.category(cat);
             match action {
                 CategoryAction::Block => {
-                    decision.record(&c.rule_id, "block", Some(&c.id), &c.reference, 1);
+                    let h = &mut self.hint_category[cat][0];
+                    decision.record_hinted(h, &c.rule_id, "block", Some(&c.id), &c.reference, 1);
                     verdict.keep = false;
                     verdict.category = Some(cat);
                     verdict.reason = VerdictReason::Block;
@@ -494,7 +579,9 @@ impl<'p> ItemJudge<'p> {
                 {
                     let served = session.count(&lcat.id) + delta.count(&lcat.id);
                     if self.page_counts[lc] >= per_page || served >= per_session {
-                        decision.record(&lcat.rule_id, "limit", Some(&lcat.id), &lcat.reference, 1);
+                        let h = &mut self.hint_category[lc][1];
+                        let (r, id) = (&lcat.rule_id, Some(&lcat.id));
+                        decision.record_hinted(h, r, "limit", id, &lcat.reference, 1);
                         verdict.keep = false;
                         verdict.category = Some(lc);
                         verdict.reason = VerdictReason::Limit;
@@ -504,7 +591,8 @@ impl<'p> ItemJudge<'p> {
                 }
             }
             if action == CategoryAction::Downrank {
-                decision.record(&c.rule_id, "downrank", Some(&c.id), &c.reference, 1);
+                let h = &mut self.hint_category[cat][2];
+                decision.record_hinted(h, &c.rule_id, "downrank", Some(&c.id), &c.reference, 1);
                 verdict.downranked = true;
                 verdict.category = Some(cat);
                 verdict.reason = VerdictReason::Downrank;
@@ -520,18 +608,16 @@ impl<'p> ItemJudge<'p> {
         delta.items_served += 1;
 
         if let Some(e) = &self.bp.engagement {
-            let stripped = item
-                .signals
-                .iter()
-                .filter(|(n, _)| e.strips_signal(n))
-                .count() as u32;
-            if stripped > 0 {
+            if facts.signals_stripped > 0 {
                 verdict.strip_signals = true;
-                decision.record(&rule(rules::SIGNALS), "strip", None, &e.reference, stripped);
+                let n = facts.signals_stripped;
+                let (r, h) = (&self.rule_signals, &mut self.hint_signals);
+                decision.record_hinted(h, r, "strip", None, &e.reference, n);
             }
-            if e.disable_autoplay && item.autoplay {
+            if facts.clear_autoplay {
                 verdict.clear_autoplay = true;
-                decision.record(&rule(rules::AUTOPLAY), "disable", None, &e.reference, 1);
+                let (r, h) = (&self.rule_autoplay, &mut self.hint_autoplay);
+                decision.record_hinted(h, r, "disable", None, &e.reference, 1);
             }
         }
         verdict
@@ -573,6 +659,22 @@ pub fn filter_page(
     page: &PageView,
     decision: &mut Decision,
 ) -> PagePlan {
+    let mut judge = ItemJudge::new(policy, ctx.band);
+    let facts: Vec<ItemFacts> = items.iter().map(|i| judge.facts(i)).collect();
+    let facts: Vec<&ItemFacts> = facts.iter().collect();
+    filter_page_facts(policy, ctx, session, &facts, page, decision)
+}
+
+/// [`filter_page`] on the items' facts, read with [`ItemJudge::facts`] for `ctx.band` or
+/// remembered from an earlier call.
+pub fn filter_page_facts(
+    policy: &Policy,
+    ctx: &RequestContext,
+    session: &Exposure,
+    items: &[&ItemFacts],
+    page: &PageView,
+    decision: &mut Decision,
+) -> PagePlan {
     let bp = policy.band(ctx.band);
     let mut judge = ItemJudge::new(policy, ctx.band);
     let mut plan = PagePlan {
@@ -580,7 +682,7 @@ pub fn filter_page(
         ..Default::default()
     };
     for item in items {
-        let v = judge.judge(item, session, &mut plan.exposure, decision);
+        let v = judge.judge_facts(item, session, &mut plan.exposure, decision);
         plan.verdicts.push(v);
     }
 
@@ -588,28 +690,29 @@ pub fn filter_page(
         .filter(|&i| plan.verdicts[i].keep)
         .collect();
     if let Some(e) = &bp.engagement
-        && let Some(signal) = e.rank_by_signal.as_deref()
+        && e.rank_by_signal.is_some()
     {
-        let key = |i: usize| {
-            items[i]
-                .signals
-                .iter()
-                .find(|(n, _)| *n == signal)
-                .map(|(_, v)| *v)
-        };
         let before = kept.clone();
-        // Stable: ties and items without the signal keep their upstream order.
-        kept.sort_by(|&a, &b| match (key(a), key(b)) {
-            (Some(x), Some(y)) => y.total_cmp(&x),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
+        // Highest signal first; items without the signal after every item with it. Ties keep
+        // their upstream order: the index breaks them, so an unstable sort gives the stable
+        // order. Keys are read once, into integers that sort as the values do.
+        let mut keyed: Vec<(u8, std::cmp::Reverse<u64>, usize)> = kept
+            .iter()
+            .map(|&i| match items[i].rank_key {
+                Some(v) => (0, std::cmp::Reverse(total_order_bits(v)), i),
+                None => (1, std::cmp::Reverse(0), i),
+            })
+            .collect();
+        keyed.sort_unstable();
+        kept.clear();
+        kept.extend(keyed.iter().map(|&(_, _, i)| i));
         let moved = before.iter().zip(&kept).filter(|(a, b)| a != b).count() as u32;
         decision.record(&rule(rules::RERANK), "reorder", None, &e.reference, moved);
     }
     // Downranked items go after every other kept item, in their relative order.
-    kept.sort_by_key(|&i| plan.verdicts[i].downranked);
+    if kept.iter().any(|&i| plan.verdicts[i].downranked) {
+        kept.sort_by_key(|&i| plan.verdicts[i].downranked);
+    }
     if let Some(max) = bp.engagement.as_ref().and_then(|e| e.max_page_size)
         && kept.len() > max as usize
     {
@@ -623,7 +726,7 @@ pub fn filter_page(
             plan.verdicts[i].keep = false;
             plan.verdicts[i].reason = VerdictReason::PageCap;
             // Truncated items were counted as served; take them back out.
-            undo_exposure(policy, items, i, &mut plan.exposure);
+            undo_exposure(policy, &items[i].matches, &mut plan.exposure);
         }
         decision.record(&rule(rules::PAGE_SIZE), "cap", None, &e, cut.len() as u32);
     }
@@ -648,17 +751,14 @@ pub fn filter_page(
     plan
 }
 
-fn undo_exposure(policy: &Policy, items: &[ItemView<'_>], i: usize, exposure: &mut Exposure) {
-    let mut text = String::new();
-    item_text(
-        items[i].title,
-        items[i].caption,
-        &items[i].hashtags,
-        &mut text,
-    );
-    // Judged a moment ago: this is a cache hit, not a second classification.
-    let m = policy.taxonomy.classify_cached(&items[i].labels, &text);
-    for (cat, _) in m.hits {
+/// `v`'s bits as an integer that orders as `f64::total_cmp` orders the values.
+fn total_order_bits(v: f64) -> u64 {
+    let b = v.to_bits();
+    if b >> 63 == 1 { !b } else { b | (1 << 63) }
+}
+
+fn undo_exposure(policy: &Policy, m: &Matches, exposure: &mut Exposure) {
+    for &(cat, _) in &m.hits {
         let id = &policy.taxonomy.category(cat).id;
         if let Some((_, n)) = exposure.by_category.iter_mut().find(|(c, _)| c == id) {
             *n = n.saturating_sub(1);

@@ -300,3 +300,44 @@ fn stream_filter_blocks_and_ends_at_the_break() {
     assert!(s.end_with.is_some());
     assert_eq!(f.decision.count("block"), 1);
 }
+
+#[test]
+fn rerank_puts_the_highest_relevance_first_and_keeps_ties_in_upstream_order() {
+    let p = policy();
+    let titles = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    let relevance = [
+        Some(0.5),
+        None,
+        Some(-1.0),
+        Some(2.0),
+        Some(0.5),
+        Some(f64::NAN),
+        None,
+        Some(-0.0),
+    ];
+    let items: Vec<ItemView<'_>> = titles
+        .iter()
+        .zip(relevance)
+        .map(|(t, r)| ItemView {
+            title: t,
+            signals: r.map(|v| ("relevance", v)).into_iter().collect(),
+            ..Default::default()
+        })
+        .collect();
+    let c = ctx(&p, 14, NOON);
+    let mut d = Decision::new(p.id.clone(), p.version.clone(), c.band, c.basis);
+    let plan = filter_page(
+        &p,
+        &c,
+        &Exposure::default(),
+        &items,
+        &PageView::default(),
+        &mut d,
+    );
+    let order: Vec<_> = plan.order.iter().map(|&i| items[i].title).collect();
+    // total_cmp order, highest first: NaN, 2.0, the two 0.5s in upstream order, -0.0, -1.0,
+    // then the items without the signal in upstream order.
+    assert_eq!(order, ["f", "d", "a", "e", "h", "c", "b", "g"]);
+    assert!(total_order_bits(-0.0) < total_order_bits(0.0));
+    assert!(total_order_bits(f64::NEG_INFINITY) < total_order_bits(-1.0));
+}

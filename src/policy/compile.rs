@@ -244,6 +244,7 @@ fn build(cfg: PolicyConfig, origin: &str, issues: &mut Issues) -> Option<Policy>
         default_time_zone,
         bands,
         taxonomy,
+        memo: Default::default(),
     })
 }
 

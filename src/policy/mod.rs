@@ -206,6 +206,9 @@ pub struct Policy {
     pub default_time_zone: jiff::tz::TimeZone,
     pub bands: Bands<BandPolicy>,
     pub taxonomy: Taxonomy,
+    /// What items read to under this policy, remembered by their bytes. It belongs to the
+    /// compiled policy so that a reload, which may change any fact, starts an empty one.
+    pub memo: crate::engine::memo::FactsMemo,
 }
 
 #[derive(Debug)]
