@@ -3,15 +3,13 @@
 //! into a borrowed [`ItemView`], kept items copied through as bytes and re-encoded only where a
 //! field must go.
 
-use std::sync::Arc;
-
 use bytes::Bytes;
 use prost::Message;
 
 use super::BindError;
 use super::wire::{Field, fields, put_len_field, put_message};
 use crate::engine::ItemJudge;
-use crate::engine::memo::MemoEntry;
+use crate::engine::memo::{Entry, MemoPage};
 use crate::engine::{
     Consent, Decision, Exposure, ItemFacts, ItemVerdict, ItemView, LocationView, Notice,
     NoticeKind, PagePlan, PageView, RequestContext, RequestPlan, RequestView, SessionView,
@@ -533,7 +531,7 @@ fn put_decision(out: &mut Vec<u8>, number: u32, d: &Decision) {
 /// a kept item goes out as its re-encoding when it has one, else as it came.
 fn render_page(
     parsed: &ParsedPage<'_>,
-    items: &[Arc<MemoEntry>],
+    items: &[Entry<'_>],
     plan: &PagePlan,
     decision: Option<&Decision>,
     input_len: usize,
@@ -605,7 +603,8 @@ pub fn rewrite_page_traced(
         return Ok((msg.clone(), Exposure::default()));
     }
     let parsed = split_page(msg)?;
-    let items = read_items(policy, ctx.band, &parsed.items)?;
+    let memo = policy.memo.page();
+    let items = read_items(&memo, policy, ctx.band, &parsed.items)?;
     let facts: Vec<&ItemFacts> = items.iter().map(|e| &e.facts).collect();
     let plan =
         crate::engine::filter_page_facts(policy, ctx, session, &facts, &parsed.page, decision);
@@ -626,18 +625,24 @@ pub fn rewrite_page_traced(
 /// Each item's facts for `band` and its re-encoding, from the policy's memo or read now. An
 /// item that cannot be read fails the page, as it always has: the memo only holds items that
 /// were read without error.
-fn read_items(
+fn read_items<'m>(
+    memo: &'m MemoPage<'_>,
     policy: &Policy,
     band: AgeBand,
     items: &[RawItem<'_>],
-) -> Result<Vec<Arc<MemoEntry>>, BindError> {
+) -> Result<Vec<Entry<'m>>, BindError> {
     // Made on the first miss: a page of items seen before needs no judge.
     let mut judge = None;
     let e = policy.band(band).engagement.as_ref();
+    let probes: Vec<_> = items
+        .iter()
+        .map(|it| memo.probe(band, it.payload))
+        .collect();
     items
         .iter()
-        .map(|it| {
-            policy.memo.get_or_read(band, it.payload, || {
+        .zip(probes)
+        .map(|(it, probe)| {
+            memo.get_or_read_probed(probe, it.payload, || {
                 let (_, view) = parse_item(it.payload)?;
                 let judge = judge.get_or_insert_with(|| ItemJudge::new(policy, band));
                 let facts = judge.facts(&view);
@@ -831,6 +836,8 @@ pub fn filter_stream_message<'a>(
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     /// The memo must never change an answer: a page rewritten from remembered items is the page
