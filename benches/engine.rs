@@ -4,8 +4,10 @@
 //! cargo bench --bench engine
 //! ```
 //! `response/*` is the whole unary response stage the proxy runs (`canonical::rewrite_page`:
-//! split the upstream bytes into items, read each into a borrowed view, judge, copy kept items
-//! through), for child and adult viewers over feeds built from the sample catalogue.
+//! split the upstream bytes into items, find each item's facts in the policy's memo or read
+//! them, judge, copy kept items through), for child and adult viewers over feeds built from the
+//! sample catalogue. Each repeats one page, so it measures a warm page; `split_only` is what an
+//! unseen item costs before classification.
 //! `request/minimise` is decode, decide, strip and re-encode of a personalised request.
 //! `session/*`, `policy/*` and `replay/*` are what their names say. The figures, what they
 //! mean and how noisy the reference machine is are in BENCHMARKS.md.
