@@ -62,6 +62,9 @@ pub struct CodeWordSpec {
 pub struct CategoryLists {
     pub terms: Vec<String>,
     pub exempt_terms: Vec<String>,
+    /// Framing exemptions: they clear topic matches but never a first-person one (see
+    /// [`Scratch::cleared_by_framing`]).
+    pub framing_exempt_terms: Vec<String>,
     pub code_words: Vec<CodeWordSpec>,
 }
 
@@ -69,6 +72,7 @@ pub struct CategoryLists {
 enum EntryKind {
     Term,
     Exempt,
+    FramingExempt,
     Code(usize),
     Context(usize),
 }
@@ -88,7 +92,13 @@ struct Entry {
     /// The term as the policy wrote it, for explanations.
     source: Arc<str>,
     skeleton_len: usize,
+    /// A term in the first person ("kill myself", "my cuts"): framing exemptions do not
+    /// clear it.
+    personal: bool,
 }
+
+/// Words that put a term in the first person, as skeletons ("i'm" is "im").
+const FIRST_PERSON: &[&str] = &["i", "im", "ive", "me", "my", "myself", "mine"];
 
 #[derive(Debug, Clone)]
 struct FuzzyTerm {
@@ -97,6 +107,7 @@ struct FuzzyTerm {
     source: Arc<str>,
     /// A code word (it still needs its context) rather than a term.
     code: Option<usize>,
+    personal: bool,
     /// Half-edits allowed against one token of the text.
     max_token: usize,
     /// Half-edits allowed against adjacent tokens glued together (a misspelt phrase, a split
@@ -186,6 +197,20 @@ pub struct Scratch {
     /// Categories already hit: one hit per category is enough, and checking a list of every
     /// match made a megabyte of repeated terms quadratic.
     hit: Vec<bool>,
+    /// Per category: a framing exemption was seen; a first-person match was seen.
+    framing: Vec<bool>,
+    personal: Vec<bool>,
+}
+
+impl Scratch {
+    /// Whether framing exemptions clear a category's text matches: the item has one, and no
+    /// match of the category is in the first person. "A news report on suicide" is cleared;
+    /// "i will kill myself tonight #news" is not, since news and lessons do not speak as the
+    /// person at risk, and a word tacked onto such a post must not clear it.
+    pub fn cleared_by_framing(&self, category: usize) -> bool {
+        self.framing.get(category).copied().unwrap_or(false)
+            && !self.personal.get(category).copied().unwrap_or(false)
+    }
 }
 
 /// Fuzzy matching and joins look at this many tokens of an item; exact matching covers all of
@@ -235,6 +260,7 @@ impl Matcher {
                     category,
                     source,
                     skeleton_len: e.len(),
+                    personal: false,
                 });
                 emoji_patterns.push(e);
                 return;
@@ -251,6 +277,8 @@ impl Matcher {
             let with_i: Vec<String> = forms.iter().filter_map(|f| l_as_i(f)).collect();
             forms.extend(with_i);
             let single_word = !sk.contains(' ');
+            let personal =
+                kind == EntryKind::Term && sk.split(' ').any(|w| FIRST_PERSON.contains(&w));
             // Terms spelled with digits ("secretsociety123") are codes: exact only.
             let codelike = text.chars().any(|c| c.is_ascii_digit());
             for f in forms {
@@ -297,6 +325,7 @@ impl Matcher {
                             Fuzz::Code(c) => Some(c),
                             _ => None,
                         },
+                        personal,
                         max_token,
                         max_join,
                         mask: letter_mask(f.as_bytes()),
@@ -307,6 +336,7 @@ impl Matcher {
                     category,
                     source: source.clone(),
                     skeleton_len: f.len(),
+                    personal,
                 });
                 patterns.push(f);
             }
@@ -330,6 +360,19 @@ impl Matcher {
                 add(
                     t,
                     EntryKind::Exempt,
+                    cat,
+                    Fuzz::No,
+                    &mut patterns,
+                    &mut entries,
+                    &mut emoji_patterns,
+                    &mut emoji_entries,
+                    &mut fuzzy_terms,
+                );
+            }
+            for t in &l.framing_exempt_terms {
+                add(
+                    t,
+                    EntryKind::FramingExempt,
                     cat,
                     Fuzz::No,
                     &mut patterns,
@@ -512,6 +555,10 @@ impl Matcher {
         s.context_seen.resize(self.code_count, false);
         s.hit.clear();
         s.hit.resize(exempt.len(), false);
+        s.framing.clear();
+        s.framing.resize(exempt.len(), false);
+        s.personal.clear();
+        s.personal.resize(exempt.len(), false);
         self.resolve_masks(&mut s.norm);
         let n = &s.norm;
         let sk = n.skeleton.as_bytes();
@@ -537,15 +584,34 @@ impl Matcher {
                             HitKind::InToken
                         };
                         if explain {
+                            let rule = if e.personal {
+                                // Why a framing exemption beside it did not clear it.
+                                format!("{} (first person)", e.source).into()
+                            } else {
+                                e.source.clone()
+                            };
                             evidence.push(Evidence {
                                 category: e.category,
                                 kind: kind.clone(),
-                                rule: e.source.clone(),
+                                rule,
                                 matched: n.skeleton[a..b].to_owned(),
                                 exempt: false,
                             });
                         }
                         push_hit(&mut s.hit, hits, e.category, kind);
+                        s.personal[e.category] |= e.personal;
+                    }
+                    EntryKind::FramingExempt => {
+                        s.framing[e.category] = true;
+                        if explain {
+                            evidence.push(Evidence {
+                                category: e.category,
+                                kind: HitKind::Term,
+                                rule: format!("{} (framing)", e.source).into(),
+                                matched: n.skeleton[a..b].to_owned(),
+                                exempt: true,
+                            });
+                        }
                     }
                     EntryKind::Exempt => {
                         exempt[e.category] = true;
@@ -588,6 +654,7 @@ impl Matcher {
                         push_hit(&mut s.hit, hits, e.category, HitKind::Emoji);
                     }
                     EntryKind::Exempt => exempt[e.category] = true,
+                    EntryKind::FramingExempt => s.framing[e.category] = true,
                     EntryKind::Code(c) => {
                         s.code_seen[c] = true;
                         if explain {
@@ -616,7 +683,7 @@ impl Matcher {
                         continue;
                     }
                     let ft = &self.fuzzy_terms[c.id as usize];
-                    if s.hit[ft.category] {
+                    if s.hit[ft.category] && !needs_person(s, ft.category) {
                         continue;
                     }
                     if let Some(d) = osa_bytes(ft.skeleton.as_bytes(), tok, ft.max_token) {
@@ -629,6 +696,7 @@ impl Matcher {
                             continue;
                         }
                         fuzzy_hit(ft, d, explain.then(matched), &mut s.hit, hits, evidence);
+                        s.personal[ft.category] |= ft.personal;
                     }
                 }
             }
@@ -668,7 +736,7 @@ impl Matcher {
                             continue;
                         }
                         let ft = &self.fuzzy_terms[c.id as usize];
-                        if s.hit[ft.category] {
+                        if s.hit[ft.category] && !needs_person(s, ft.category) {
                             continue;
                         }
                         if let Some(d) = osa_bytes(ft.skeleton.as_bytes(), join, ft.max_join) {
@@ -676,6 +744,7 @@ impl Matcher {
                                 code_seen(ft, c, explain, &mut s.code_seen, &mut code_evidence);
                                 continue;
                             }
+                            s.personal[ft.category] |= ft.personal;
                             let matched = || {
                                 let words: Vec<&str> =
                                     parts.iter().map(|p| &n.skeleton[p.clone()]).collect();
@@ -760,6 +829,12 @@ fn fuzzy_hit(
         });
     }
     push_hit(hit, hits, ft.category, HitKind::Fuzzy { distance });
+}
+
+/// Whether a category already hit must still be searched: a framing exemption clears it
+/// unless a first-person match turns up, so a misspelt first-person match still counts.
+fn needs_person(s: &Scratch, category: usize) -> bool {
+    s.framing[category] && !s.personal[category]
 }
 
 /// Records a hit once per category.
@@ -888,6 +963,7 @@ mod tests {
             CategoryLists {
                 terms: vec!["self harm".into(), "thinspiration".into()],
                 exempt_terms: vec!["recovery".into()],
+                framing_exempt_terms: vec![],
                 code_words: vec![CodeWordSpec {
                     category: 0,
                     word: "cat".into(),
@@ -898,6 +974,7 @@ mod tests {
             CategoryLists {
                 terms: vec!["thinspo".into(), "🍽🚫".into()],
                 exempt_terms: vec![],
+                framing_exempt_terms: vec![],
                 code_words: vec![CodeWordSpec {
                     category: 1,
                     word: "ana".into(),
@@ -916,6 +993,49 @@ mod tests {
         let mut exempt = vec![false; 2];
         m.scan(&mut s, false, &mut hits, &mut exempt, &mut Vec::new());
         (hits, exempt)
+    }
+
+    #[test]
+    fn framing_exemptions_clear_topic_matches_but_not_first_person_ones() {
+        let lists = vec![CategoryLists {
+            terms: vec!["suicide".into(), "kill myself".into(), "suicidal".into()],
+            exempt_terms: vec!["samaritans".into()],
+            framing_exempt_terms: vec!["news".into()],
+            code_words: vec![],
+        }];
+        let m = Matcher::new(&lists, Settings::default()).unwrap();
+        // (hit, cleared by framing, cleared by a global exemption)
+        let judge = |text: &str| {
+            let mut s = Scratch::default();
+            normalise(text, &mut s.norm);
+            let mut hits = Vec::new();
+            let mut exempt = vec![false; 1];
+            m.scan(&mut s, false, &mut hits, &mut exempt, &mut Vec::new());
+            (!hits.is_empty(), s.cleared_by_framing(0), exempt[0])
+        };
+        assert_eq!(judge("news: suicide rates fall"), (true, true, false));
+        assert_eq!(
+            judge("suicide rates fall, the news says"),
+            (true, true, false)
+        );
+        assert_eq!(judge("suicide rates fall"), (true, false, false));
+        // First person: a framing word does not clear it, tacked on or leading.
+        assert_eq!(
+            judge("i want to kill myself tonight #news"),
+            (true, false, false)
+        );
+        assert_eq!(
+            judge("news on suicide. k1ll mys3lf tonight"),
+            (true, false, false)
+        );
+        // ... found even misspelt and glued, after the category already had a topic hit.
+        assert_eq!(
+            judge("news on suicide. gonna kilmyself"),
+            (true, false, false)
+        );
+        // A global exemption clears anywhere, first person included.
+        let (_, _, global) = judge("i wanted to kill myself that year, then i rang the samaritans");
+        assert!(global);
     }
 
     #[test]
@@ -1034,6 +1154,7 @@ mod tests {
         let lists = vec![CategoryLists {
             terms: vec!["my cuts".into(), "suicide".into()],
             exempt_terms: vec![],
+            framing_exempt_terms: vec![],
             code_words: vec![],
         }];
         let m = Matcher::new(&lists, Settings::default()).unwrap();
@@ -1063,6 +1184,7 @@ mod tests {
         let lists = vec![CategoryLists {
             terms: vec![],
             exempt_terms: vec![],
+            framing_exempt_terms: vec![],
             code_words: vec![code("🤡", &["women", "👠"]), code("👠", &["🤡", "💸"])],
         }];
         let m = Matcher::new(&lists, Settings::default()).unwrap();
@@ -1078,6 +1200,7 @@ mod tests {
         let lists = vec![CategoryLists {
             terms: vec![],
             exempt_terms: vec![],
+            framing_exempt_terms: vec![],
             code_words: vec![CodeWordSpec {
                 category: 0,
                 word: "overweight".into(),

@@ -539,6 +539,12 @@ fn build_taxonomy(
                 l.exempt_terms.push(t);
             }
         }
+        for (i, t) in classifier.shared_framing_exempt_terms.iter().enumerate() {
+            let field = format!("classifier.shared_framing_exempt_terms[{i}]");
+            if let Some(t) = term(t, field, issues) {
+                l.framing_exempt_terms.push(t);
+            }
+        }
         for (i, cw) in c.code_words.iter().enumerate() {
             if let Some(w) = term(&cw.word, at(&format!("code_words[{i}].word")), issues) {
                 l.code_words.push(crate::classify::matcher::CodeWordSpec {

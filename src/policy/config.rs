@@ -338,6 +338,12 @@ pub struct ClassifierConfig {
     /// Exemption terms every category shares (help-seeking, news, education).
     #[serde(default)]
     pub shared_exempt_terms: Vec<Spanned<String>>,
+    /// Framing words every category shares ("news", "parents", "essay"): they clear a
+    /// category's text matches on topic words ("a news report on suicide") but never a match
+    /// in the first person ("kill myself", "my cuts"), so one tacked onto a post by someone at
+    /// risk, or posing as them, does not clear it.
+    #[serde(default)]
+    pub shared_framing_exempt_terms: Vec<Spanned<String>>,
 }
 
 impl Default for ClassifierConfig {
@@ -348,6 +354,7 @@ impl Default for ClassifierConfig {
             substring_min_len: default_substring_min(),
             exemptions_override_labels: false,
             shared_exempt_terms: Vec::new(),
+            shared_framing_exempt_terms: Vec::new(),
         }
     }
 }

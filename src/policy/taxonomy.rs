@@ -350,6 +350,7 @@ impl Taxonomy {
             exempt.clear();
             exempt.resize(self.categories.len(), false);
             let mut evidence = Vec::new();
+            let mut framing_only: Vec<usize> = Vec::new();
             self.matcher
                 .scan(scratch, explain.is_some(), hits, exempt, &mut evidence);
             let clean = &scratch.norm.clean;
@@ -390,12 +391,19 @@ impl Taxonomy {
                 }
             }
             for (cat, _) in hits.iter() {
-                if !exempt[*cat] {
+                let framed = scratch.cleared_by_framing(*cat);
+                if !exempt[*cat] && !framed {
                     m.add(*cat, MatchSource::Text);
+                } else if !exempt[*cat] {
+                    // Cleared by framing words only: reported with the other exemptions.
+                    exempt[*cat] = true;
+                    framing_only.push(*cat);
                 }
             }
             if self.matcher.settings.exemptions_override_labels {
-                m.hits.retain(|(c, _)| !exempt[*c]);
+                // Framing words say how the text speaks; they do not outweigh a label.
+                m.hits
+                    .retain(|(c, _)| !exempt[*c] || framing_only.contains(c));
             }
             if let Some(e) = explain {
                 e.clean = clean.clone();

@@ -216,3 +216,31 @@ fn the_classification_cache_answers_exactly_what_classification_would() {
             .is_empty()
     );
 }
+
+/// The default policy's framing words ("news", "parents", "essay") clear topic words, but a
+/// first-person post with one tacked on stays flagged.
+#[test]
+fn default_policy_framing_words_do_not_clear_first_person_harm() {
+    let p = Policy::default_policy();
+    let t = &p.taxonomy;
+    let categories = |text: &str| -> Vec<String> {
+        t.classify(std::iter::empty(), text)
+            .hits
+            .iter()
+            .map(|(c, _)| t.category(*c).id.to_string())
+            .collect()
+    };
+    assert!(categories("BBC news: suicide rates among teens fall").is_empty());
+    assert!(categories("my GCSE english essay on misogyny in Macbeth").is_empty());
+    let tacked = "planning to kill myself tonight, i have everything ready, goodbye #parents";
+    assert_eq!(categories(tacked), ["suicide"]);
+    assert_eq!(
+        categories("i want to kill myself tonight, nobody would even notice. #news #bbc"),
+        ["suicide"]
+    );
+    // Specific signposts still clear wherever they are.
+    assert!(
+        categories("last year i wanted to kill myself. i rang the samaritans on 116 123")
+            .is_empty()
+    );
+}
