@@ -179,7 +179,7 @@ async fn main() -> anyhow::Result<()> {
         handle
             .shared
             .metrics
-            .render(0)
+            .render(0, Default::default())
             .lines()
             .find(|l| l.starts_with("feedguard_records_total{result=\"written\"}"))
             .and_then(|l| l.rsplit(' ').next()?.parse::<u64>().ok())

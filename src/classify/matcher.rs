@@ -97,7 +97,8 @@ struct Entry {
     personal: bool,
 }
 
-/// Words that put a term in the first person, as skeletons ("i'm" is "im").
+/// Words that put a term, or the words just before a match, in the first person, as
+/// skeletons ("i'm" is "im").
 const FIRST_PERSON: &[&str] = &["i", "im", "ive", "me", "my", "myself", "mine"];
 
 #[derive(Debug, Clone)]
@@ -200,6 +201,25 @@ pub struct Scratch {
     /// Per category: a framing exemption was seen; a first-person match was seen.
     framing: Vec<bool>,
     personal: Vec<bool>,
+    /// Per code word: seen right after a first-person word.
+    code_speaker: Vec<bool>,
+}
+
+/// How many words before a match a first-person word makes it the speaker's own ("i want to
+/// die", "im so suicidal"). Two, not more: "my essay on misogyny" is not about the writer.
+const SPEAKER_WINDOW: usize = 2;
+
+/// The index of the word a byte offset of the skeleton falls in.
+fn word_at(n: &Normalised, at: usize) -> usize {
+    n.tokens.partition_point(|t| t.span.end <= at)
+}
+
+/// Whether one of the [`SPEAKER_WINDOW`] words before word `word` is a first-person word.
+fn speaker_before(n: &Normalised, word: usize) -> bool {
+    let end = word.min(n.tokens.len());
+    n.tokens[end.saturating_sub(SPEAKER_WINDOW)..end]
+        .iter()
+        .any(|t| FIRST_PERSON.contains(&&n.skeleton[t.span.clone()]))
 }
 
 impl Scratch {
@@ -559,6 +579,8 @@ impl Matcher {
         s.framing.resize(exempt.len(), false);
         s.personal.clear();
         s.personal.resize(exempt.len(), false);
+        s.code_speaker.clear();
+        s.code_speaker.resize(self.code_count, false);
         self.resolve_masks(&mut s.norm);
         let n = &s.norm;
         let sk = n.skeleton.as_bytes();
@@ -599,7 +621,7 @@ impl Matcher {
                             });
                         }
                         push_hit(&mut s.hit, hits, e.category, kind);
-                        s.personal[e.category] |= e.personal;
+                        s.personal[e.category] |= e.personal || speaker_before(n, word_at(n, a));
                     }
                     EntryKind::FramingExempt => {
                         s.framing[e.category] = true;
@@ -628,6 +650,7 @@ impl Matcher {
                     EntryKind::Code(c) => {
                         if whole {
                             s.code_seen[c] = true;
+                            s.code_speaker[c] |= speaker_before(n, word_at(n, a));
                             if explain {
                                 code_evidence.push((c, e.source.to_string()));
                             }
@@ -669,7 +692,7 @@ impl Matcher {
         // Fuzzy: each token long enough, against the terms sharing its first letter.
         if !self.fuzzy_terms.is_empty() {
             let min = self.settings.fuzzy_min_len.saturating_sub(1);
-            for t in n.tokens.iter().take(MAX_FUZZY_TOKENS) {
+            for (i, t) in n.tokens.iter().enumerate().take(MAX_FUZZY_TOKENS) {
                 let tok = n.skeleton[t.span.clone()].as_bytes();
                 if tok.len() < min || tok.len() > self.fuzzy_max_len + 2 || !tok.is_ascii() {
                     continue;
@@ -693,10 +716,11 @@ impl Matcher {
                         let matched = || String::from_utf8_lossy(tok).into_owned();
                         if let Some(c) = ft.code {
                             code_seen(ft, c, explain, &mut s.code_seen, &mut code_evidence);
+                            s.code_speaker[c] |= speaker_before(n, i);
                             continue;
                         }
                         fuzzy_hit(ft, d, explain.then(matched), &mut s.hit, hits, evidence);
-                        s.personal[ft.category] |= ft.personal;
+                        s.personal[ft.category] |= ft.personal || speaker_before(n, i);
                     }
                 }
             }
@@ -740,11 +764,13 @@ impl Matcher {
                             continue;
                         }
                         if let Some(d) = osa_bytes(ft.skeleton.as_bytes(), join, ft.max_join) {
+                            let speaker = speaker_before(n, word_at(n, parts[0].start));
                             if let Some(c) = ft.code {
                                 code_seen(ft, c, explain, &mut s.code_seen, &mut code_evidence);
+                                s.code_speaker[c] |= speaker;
                                 continue;
                             }
-                            s.personal[ft.category] |= ft.personal;
+                            s.personal[ft.category] |= ft.personal || speaker;
                             let matched = || {
                                 let words: Vec<&str> =
                                     parts.iter().map(|p| &n.skeleton[p.clone()]).collect();
@@ -788,6 +814,7 @@ impl Matcher {
                     });
                 }
                 push_hit(&mut s.hit, hits, cat, HitKind::CodeWord);
+                s.personal[cat] |= s.code_speaker[c];
             }
         }
         evidence.truncate(MAX_EVIDENCE);
@@ -1028,6 +1055,12 @@ mod tests {
             judge("news on suicide. k1ll mys3lf tonight"),
             (true, false, false)
         );
+        // A topic word the speaker applies to themselves is theirs too; two words back only.
+        assert_eq!(
+            judge("im so suicidal, the news is full of it"),
+            (true, false, false)
+        );
+        assert_eq!(judge("news: my essay on suicide"), (true, true, false));
         // ... found even misspelt and glued, after the category already had a topic hit.
         assert_eq!(
             judge("news on suicide. gonna kilmyself"),

@@ -19,7 +19,8 @@
 //! **Memory is bounded**: one table per live generation (new pages only ever see the newest),
 //! and items larger than [`MAX_ITEM_BYTES`] are never stored.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
 use super::ItemFacts;
@@ -74,6 +75,19 @@ impl Generation {
 pub struct FactsMemo {
     current: RwLock<Arc<Generation>>,
     state: foldhash::quality::RandomState,
+    /// Lookups answered from the memo, and items that had to be read, since the policy was
+    /// compiled. Added once per page, not per item.
+    hits: AtomicU64,
+    reads: AtomicU64,
+}
+
+/// How the memo has done: a warm proxy answers most items from it, and a low share of hits
+/// (items that change on every call, or more distinct items than it holds) shows up as
+/// engine time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MemoStats {
+    pub hits: u64,
+    pub reads: u64,
 }
 
 impl std::fmt::Debug for FactsMemo {
@@ -87,6 +101,8 @@ impl Default for FactsMemo {
         Self {
             current: RwLock::new(Arc::new(Generation::new())),
             state: Default::default(),
+            hits: AtomicU64::new(0),
+            reads: AtomicU64::new(0),
         }
     }
 }
@@ -114,6 +130,20 @@ impl std::ops::Deref for Entry<'_> {
 pub struct MemoPage<'m> {
     memo: &'m FactsMemo,
     generation: Arc<Generation>,
+    hits: Cell<u64>,
+    reads: Cell<u64>,
+}
+
+impl Drop for MemoPage<'_> {
+    fn drop(&mut self) {
+        let (hits, reads) = (self.hits.get(), self.reads.get());
+        if hits > 0 {
+            self.memo.hits.fetch_add(hits, Ordering::Relaxed);
+        }
+        if reads > 0 {
+            self.memo.reads.fetch_add(reads, Ordering::Relaxed);
+        }
+    }
 }
 
 impl FactsMemo {
@@ -126,6 +156,15 @@ impl FactsMemo {
         MemoPage {
             memo: self,
             generation,
+            hits: Cell::new(0),
+            reads: Cell::new(0),
+        }
+    }
+
+    pub fn stats(&self) -> MemoStats {
+        MemoStats {
+            hits: self.hits.load(Ordering::Relaxed),
+            reads: self.reads.load(Ordering::Relaxed),
         }
     }
 
@@ -196,10 +235,12 @@ impl MemoPage<'_> {
         if cacheable {
             for e in held.into_iter().flatten() {
                 if e.is(hash, band, bytes) {
+                    self.hits.set(self.hits.get() + 1);
                     return Ok(Entry::Remembered(e));
                 }
             }
         }
+        self.reads.set(self.reads.get() + 1);
         let first = (hash as usize) & (SLOTS - 1) & !1;
         let bucket = &self.generation.slots[first..first + 2];
         let (facts, encoded) = read()?;
@@ -220,7 +261,8 @@ impl MemoPage<'_> {
         let mut pending = Some(Box::new(entry));
         for slot in bucket {
             let e = slot.get_or_init(|| pending.take().expect("taken at most once"));
-            if pending.is_none() {
+            // Stored, by us or (the same item, missed at the same moment) by another page.
+            if pending.is_none() || e.is(hash, band, bytes) {
                 return Ok(Entry::Remembered(e));
             }
         }
@@ -265,6 +307,7 @@ mod tests {
         assert_eq!(get(&memo, AgeBand::Teen13To15, b"item", 3, &mut reads), 3);
         assert_eq!(get(&memo, AgeBand::Under13, b"item!", 4, &mut reads), 4);
         assert_eq!(reads, 3);
+        assert_eq!(memo.stats(), MemoStats { hits: 1, reads: 3 });
     }
 
     /// Items of one bucket, for band `Under13`.
@@ -299,11 +342,11 @@ mod tests {
         for item in &items[..2] {
             get(&memo, AgeBand::Under13, item, 1, &mut reads);
         }
-        let before = memo.page().generation;
+        let before = memo.page().generation.clone();
         for _ in 0..SPILLS_BEFORE_RENEWAL {
             get(&memo, AgeBand::Under13, &items[2], 1, &mut reads);
         }
-        let after = memo.page().generation;
+        let after = memo.page().generation.clone();
         assert!(!Arc::ptr_eq(&before, &after), "a fresh generation");
         // The old generation still answers for a page that holds it.
         assert!(before.slots.iter().filter(|s| s.get().is_some()).count() == 2);

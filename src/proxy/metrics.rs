@@ -19,6 +19,7 @@ pub const UPSTREAM_LATENCY: &str = "feedguard_upstream_latency_seconds";
 pub const ADDED_LATENCY: &str = "feedguard_added_latency_seconds";
 pub const SESSIONS: &str = "feedguard_sessions";
 pub const RECORDS: &str = "feedguard_records_total";
+pub const ITEM_MEMO: &str = "feedguard_item_memo_lookups_total";
 
 const HELP: &[(&str, &str, &str)] = &[
     (
@@ -52,6 +53,12 @@ const HELP: &[(&str, &str, &str)] = &[
         RECORDS,
         "counter",
         "Exchanges offered to the recorder, by result (written, dropped, skipped, errors).",
+    ),
+    (
+        ITEM_MEMO,
+        "counter",
+        "Response items looked up in the policy's item memo, by result: hit (answered from \
+         memory) or read (parsed and classified). Starts again at a policy reload.",
     ),
 ];
 
@@ -165,8 +172,9 @@ impl Metrics {
         }
     }
 
-    /// The Prometheus text exposition.
-    pub fn render(&self, sessions: usize) -> String {
+    /// The Prometheus text exposition. `sessions` and `memo` are read from the session store
+    /// and the current policy at the time of the scrape.
+    pub fn render(&self, sessions: usize, memo: crate::engine::memo::MemoStats) -> String {
         let mut by_name: BTreeMap<&str, Vec<(String, u64)>> = BTreeMap::new();
         for e in self.counters.iter() {
             let name = e.key().split('{').next().unwrap_or("");
@@ -187,6 +195,10 @@ impl Metrics {
                 ADDED_LATENCY => self.added_latency.render(name, &mut out),
                 SESSIONS => {
                     let _ = writeln!(out, "{name} {sessions}");
+                }
+                ITEM_MEMO => {
+                    let _ = writeln!(out, "{name}{{result=\"hit\"}} {}", memo.hits);
+                    let _ = writeln!(out, "{name}{{result=\"read\"}} {}", memo.reads);
                 }
                 _ => {
                     let mut series = by_name.remove(name).unwrap_or_default();

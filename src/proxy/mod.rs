@@ -336,7 +336,10 @@ async fn serve_admin(listener: TcpListener, shared: Arc<Shared>) {
                 let shared = shared.clone();
                 async move {
                     let (status, body) = match req.uri().path() {
-                        "/metrics" => (200, shared.metrics.render(shared.sessions.len())),
+                        "/metrics" => {
+                            let memo = shared.policy.current().memo.stats();
+                            (200, shared.metrics.render(shared.sessions.len(), memo))
+                        }
                         "/healthz" => (200, "ok\n".to_owned()),
                         "/readyz" => {
                             let p = shared.policy.current();

@@ -64,7 +64,7 @@ fn records(handle: &ProxyHandle, result: &str) -> u64 {
     handle
         .shared
         .metrics
-        .render(0)
+        .render(0, Default::default())
         .lines()
         .find_map(|l| l.strip_prefix(&prefix)?.parse().ok())
         .unwrap_or(0)

@@ -27,6 +27,20 @@ async fn flooding_session_ids_keeps_memory_bounded() {
     assert!(!p.handle.shared.sessions.is_empty());
     let m = reqwest_metrics(p.handle.admin_addr.unwrap()).await;
     assert!(m.contains("feedguard_sessions "), "{m}");
+    // Every call got the same first page, so after the first call its items come from the
+    // item memo: 399 later calls of `reads` items each. Half of that allows for items read
+    // twice by calls that missed at the same moment.
+    let memo = |result: &str| -> u64 {
+        let prefix = format!("feedguard_item_memo_lookups_total{{result=\"{result}\"}} ");
+        m.lines()
+            .find_map(|l| l.strip_prefix(&prefix)?.parse().ok())
+            .unwrap_or_else(|| panic!("no {prefix} in {m}"))
+    };
+    let (hits, reads) = (memo("hit"), memo("read"));
+    assert!(
+        reads >= 1 && hits >= 399 * reads / 2,
+        "hits {hits}, reads {reads}"
+    );
 }
 
 /// Reads the admin port's /metrics with a bare HTTP/1.1 request.
