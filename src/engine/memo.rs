@@ -17,7 +17,10 @@
 //! freed when the last page using it finishes.
 //!
 //! **Memory is bounded**: one table per live generation (new pages only ever see the newest),
-//! and items larger than [`MAX_ITEM_BYTES`] are never stored.
+//! and items larger than [`MAX_ITEM_BYTES`] are never stored. A page still running keeps its
+//! generation alive, so the worst case is one table per page in flight (itself capped by
+//! `--max-in-flight`); that needs renewals faster than pages finish, which takes 2,048 spills
+//! per renewal.
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
