@@ -388,22 +388,6 @@ pub fn split_page(buf: &[u8]) -> Result<ParsedPage<'_>, BindError> {
     Ok(p)
 }
 
-/// Writes one item, copying its bytes unless the verdict needs a field removed.
-fn put_item(
-    out: &mut Vec<u8>,
-    number: u32,
-    item: &RawItem<'_>,
-    v: &ItemVerdict,
-    e: Option<&EngagementPolicy>,
-) {
-    if !v.needs_rewrite() {
-        out.extend_from_slice(item.field);
-        return;
-    }
-    let body = rewrite_item(item.payload, v.strip_signals, v.clear_autoplay, e);
-    put_len_field(out, number, &body);
-}
-
 /// An item's payload without the fields the band removes: the signals it strips, and the
 /// autoplay flag.
 fn rewrite_item(
@@ -631,6 +615,8 @@ fn read_items<'m>(
     band: AgeBand,
     items: &[RawItem<'_>],
 ) -> Result<Vec<Entry<'m>>, BindError> {
+    // Streams send the same field as pages, so one encoding serves both.
+    const _: () = assert!(tag::RESP_ITEMS == tag::STREAM_ITEM);
     // Made on the first miss: a page of items seen before needs no judge.
     let mut judge = None;
     let e = policy.band(band).engagement.as_ref();
@@ -692,30 +678,39 @@ pub fn empty_page(notice: &Notice, decision: Option<&Decision>) -> Vec<u8> {
     msg.encode_to_vec()
 }
 
-/// A `StreamFeedResponse`, split.
+/// A `StreamFeedResponse`, split. [`parse_stream_message`] also reads the item into `view`
+/// (and its id into the raw item); [`split_stream_message`] leaves both unread.
 #[derive(Debug, Default)]
 pub struct ParsedStreamMessage<'a> {
-    pub item: Option<(RawItem<'a>, ItemView<'a>)>,
+    pub item: Option<RawItem<'a>>,
+    pub view: Option<ItemView<'a>>,
     pub nudges: Vec<NudgeKind>,
     rest: Vec<(Field<'a>, Option<NudgeKind>)>,
 }
 
 pub fn parse_stream_message(buf: &[u8]) -> Result<ParsedStreamMessage<'_>, BindError> {
+    let mut m = split_stream_message(buf)?;
+    if let Some(raw) = &mut m.item {
+        let (id, view) = parse_item(raw.payload)?;
+        raw.id = id;
+        m.view = Some(view);
+    }
+    Ok(m)
+}
+
+/// Splits a `StreamFeedResponse` without reading its item.
+pub fn split_stream_message(buf: &[u8]) -> Result<ParsedStreamMessage<'_>, BindError> {
     let mut m = ParsedStreamMessage::default();
     for f in fields(buf) {
         let f = f?;
         match f.number {
             tag::STREAM_ITEM => {
                 let payload = f.as_message("stream.item")?;
-                let (id, view) = parse_item(payload)?;
-                m.item = Some((
-                    RawItem {
-                        field: f.raw,
-                        payload,
-                        id,
-                    },
-                    view,
-                ));
+                m.item = Some(RawItem {
+                    field: f.raw,
+                    payload,
+                    id: "",
+                });
             }
             tag::STREAM_NUDGES => {
                 let kind = nudge_kind(f.as_message("stream.nudges")?)?;
@@ -729,20 +724,17 @@ pub fn parse_stream_message(buf: &[u8]) -> Result<ParsedStreamMessage<'_>, BindE
     Ok(m)
 }
 
-/// Writes a streamed message: the item if kept, the nudges not removed, other fields as they
-/// came, and feedguard's notices. Returns `None` when nothing is left to send.
-pub fn render_stream_message(
+/// Writes a streamed message: `item` (the field to send) if given, the nudges not removed,
+/// other fields as they came, and feedguard's notices. Returns `None` when nothing is left.
+fn render_stream_message(
     m: &ParsedStreamMessage<'_>,
-    item: Option<&ItemVerdict>,
+    item: Option<&[u8]>,
     remove_nudges: NudgeSet,
     notices: &[Notice],
-    engagement: Option<&EngagementPolicy>,
 ) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    if let (Some((raw, _)), Some(v)) = (&m.item, item)
-        && v.keep
-    {
-        put_item(&mut out, tag::STREAM_ITEM, raw, v, engagement);
+    if let Some(field) = item {
+        out.extend_from_slice(field);
     }
     for (f, nudge) in &m.rest {
         if nudge.is_some_and(|k| remove_nudges.contains(k)) {
@@ -754,17 +746,6 @@ pub fn render_stream_message(
         put_message(&mut out, tag::STREAM_NOTICES, &notice_pb(n));
     }
     (!out.is_empty()).then_some(out)
-}
-
-/// Just the item of a streamed message, as its own message (for releasing a held item).
-pub fn render_stream_item(
-    raw: &RawItem<'_>,
-    v: &ItemVerdict,
-    engagement: Option<&EngagementPolicy>,
-) -> Vec<u8> {
-    let mut out = Vec::with_capacity(raw.field.len());
-    put_item(&mut out, tag::STREAM_ITEM, raw, v, engagement);
-    out
 }
 
 /// The closing message of a stream: notices and the decision summary.
@@ -790,47 +771,61 @@ pub struct StreamMessageOut<'a> {
     pub item: Option<(&'a str, ItemView<'a>)>,
 }
 
-/// The response stage for one `StreamFeedResponse`. The proxy and replay both call this.
+/// The response stage for one `StreamFeedResponse`. The proxy and replay both call this; the
+/// item's facts come from the policy's item memo, as a page's do. `trace` also reads the item
+/// into its view for replay's per-item report.
 pub fn filter_stream_message<'a>(
     filter: &mut crate::engine::StreamFilter<'_>,
     msg: &'a [u8],
     session: &Exposure,
-    engagement: Option<&EngagementPolicy>,
     now_ms: i64,
+    trace: bool,
 ) -> Result<StreamMessageOut<'a>, BindError> {
-    let m = parse_stream_message(msg)?;
+    let m = split_stream_message(msg)?;
+    let policy = filter.policy();
+    let memo = policy.memo.page();
+    let entry = match &m.item {
+        Some(raw) => read_items(&memo, policy, filter.ctx().band, std::slice::from_ref(raw))?.pop(),
+        None => None,
+    };
     let mut delta = Exposure::default();
-    let view = m.item.as_ref().map(|(_, v)| v);
-    let step = filter.step(view, &m.nudges, session, &mut delta, now_ms);
+    let facts = entry.as_ref().map(|e| &e.facts);
+    let step = filter.step_facts(facts, &m.nudges, session, &mut delta, now_ms);
+    // The item as it goes out: re-encoded for the band, or as it came.
+    let field = match (&m.item, &entry) {
+        (Some(raw), Some(e)) => Some(e.encoded.as_deref().unwrap_or(raw.field)),
+        _ => None,
+    };
     let mut out = Vec::new();
     if step.end_with.is_none() {
+        let keep = step.verdict.is_some_and(|v| v.keep);
         if step.emit_now || step.verdict.is_none() {
-            if let Some(b) = render_stream_message(
-                &m,
-                step.verdict.as_ref(),
-                step.remove_nudges,
-                &step.notices,
-                engagement,
-            ) {
+            let item = field.filter(|_| keep);
+            if let Some(b) = render_stream_message(&m, item, step.remove_nudges, &step.notices) {
                 out.push((b, false));
             }
-        } else if let (Some(v), Some((raw, _))) = (step.verdict, &m.item) {
-            if v.keep && v.downranked {
-                out.push((render_stream_item(raw, &v, engagement), true));
+        } else {
+            if let (Some(v), Some(field)) = (step.verdict, field)
+                && v.keep
+                && v.downranked
+            {
+                out.push((field.to_vec(), true));
             }
             // Whatever else the message carried (nudges, notices) still goes now.
-            let rest =
-                render_stream_message(&m, None, step.remove_nudges, &step.notices, engagement);
-            if let Some(b) = rest {
+            if let Some(b) = render_stream_message(&m, None, step.remove_nudges, &step.notices) {
                 out.push((b, false));
             }
         }
     }
+    let item = match (&m.item, trace) {
+        (Some(raw), true) => Some(parse_item(raw.payload)?),
+        _ => None,
+    };
     Ok(StreamMessageOut {
         step,
         delta,
         out,
-        item: m.item.map(|(raw, view)| (raw.id, view)),
+        item,
     })
 }
 

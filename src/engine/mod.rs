@@ -854,6 +854,19 @@ impl<'p> StreamFilter<'p> {
         delta: &mut Exposure,
         now_ms: i64,
     ) -> StreamStep {
+        let facts = item.map(|i| self.judge.facts(i));
+        self.step_facts(facts.as_ref(), nudges, session, delta, now_ms)
+    }
+
+    /// [`StreamFilter::step`] on the item's facts, read for this stream's band or remembered.
+    pub fn step_facts(
+        &mut self,
+        item: Option<&ItemFacts>,
+        nudges: &[crate::policy::NudgeKind],
+        session: &Exposure,
+        delta: &mut Exposure,
+        now_ms: i64,
+    ) -> StreamStep {
         let bp = self.policy.band(self.ctx.band);
         let mut step = StreamStep::default();
         if let (Some(due), Some(limit)) = (self.ctx.break_due_ms, &bp.session_limit)
@@ -878,7 +891,9 @@ impl<'p> StreamFilter<'p> {
                 self.judge.new_page();
                 self.emitted_in_window = 0;
             }
-            let v = self.judge.judge(item, session, delta, &mut self.decision);
+            let v = self
+                .judge
+                .judge_facts(item, session, delta, &mut self.decision);
             if v.keep {
                 self.emitted_in_window += 1;
                 self.decision.items_out += 1;
@@ -906,6 +921,10 @@ impl<'p> StreamFilter<'p> {
 
     pub fn ctx(&self) -> &RequestContext {
         &self.ctx
+    }
+
+    pub fn policy(&self) -> &'p Policy {
+        self.policy
     }
 }
 

@@ -1114,7 +1114,6 @@ async fn pump_stream<B>(
     const METHOD: &str = "StreamFeed";
     let policy = state.policy.clone();
     let band = state.ctx.band;
-    let engagement = policy.band(band).engagement.clone();
     let decision = std::mem::replace(
         &mut state.decision,
         Decision::new(
@@ -1205,13 +1204,7 @@ async fn pump_stream<B>(
                     }
                 }
                 let step = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    canonical::filter_stream_message(
-                        &mut filter,
-                        &msg,
-                        &session,
-                        engagement.as_ref(),
-                        now,
-                    )
+                    canonical::filter_stream_message(&mut filter, &msg, &session, now, false)
                     .map(|o| (o.step, o.delta, o.out))
                 }));
                 let (step, delta, out) = match step {

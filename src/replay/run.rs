@@ -207,7 +207,6 @@ impl Replayer {
                 if ex.stream.is_empty() && ex.outcome == "break" {
                     out.outcome = "no_response";
                 }
-                let engagement = policy.band(band).engagement.clone();
                 let mut filter =
                     engine::StreamFilter::new(&policy, rd.ctx.clone(), out.decision.clone());
                 let mut session = snapshot.clone();
@@ -215,13 +214,7 @@ impl Replayer {
                     let at = now_ms.saturating_add(i64::from(
                         ex.stream_offsets_ms.get(i).copied().unwrap_or(0),
                     ));
-                    match canonical::filter_stream_message(
-                        &mut filter,
-                        msg,
-                        &session,
-                        engagement.as_ref(),
-                        at,
-                    ) {
+                    match canonical::filter_stream_message(&mut filter, msg, &session, at, true) {
                         Ok(o) => {
                             if let (Some((id, view)), Some(v)) = (&o.item, &o.step.verdict) {
                                 trace(id, view, v);
@@ -302,7 +295,7 @@ fn recorded_item_ids(ex: &Exchange) -> Vec<String> {
         _ => {
             for m in &ex.stream {
                 if let Ok(p) = canonical::parse_stream_message(m)
-                    && let Some((raw, _)) = &p.item
+                    && let Some(raw) = &p.item
                 {
                     push(raw.id, &ItemView::default(), &ItemVerdict::default());
                 }
