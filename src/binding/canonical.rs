@@ -390,12 +390,8 @@ pub fn split_page(buf: &[u8]) -> Result<ParsedPage<'_>, BindError> {
 
 /// An item's payload without the fields the band removes: the signals it strips, and the
 /// autoplay flag.
-fn rewrite_item(
-    payload: &[u8],
-    strip_signals: bool,
-    clear_autoplay: bool,
-    e: Option<&EngagementPolicy>,
-) -> Vec<u8> {
+fn rewrite_item(payload: &[u8], facts: &ItemFacts, e: Option<&EngagementPolicy>) -> Vec<u8> {
+    let (strip_signals, clear_autoplay) = (facts.signals_stripped > 0, facts.clear_autoplay);
     let mut body = Vec::with_capacity(payload.len());
     for f in fields(payload).flatten() {
         let drop = match f.number {
@@ -634,12 +630,7 @@ fn read_items<'m>(
                 let facts = judge.facts(&view);
                 // The whole field, so a page is written with one copy per item.
                 let encoded = facts.needs_rewrite().then(|| {
-                    let body = rewrite_item(
-                        it.payload,
-                        facts.signals_stripped > 0,
-                        facts.clear_autoplay,
-                        e,
-                    );
+                    let body = rewrite_item(it.payload, &facts, e);
                     let mut field = Vec::with_capacity(body.len() + 6);
                     put_len_field(&mut field, tag::RESP_ITEMS, &body);
                     field
@@ -678,12 +669,11 @@ pub fn empty_page(notice: &Notice, decision: Option<&Decision>) -> Vec<u8> {
     msg.encode_to_vec()
 }
 
-/// A `StreamFeedResponse`, split. [`parse_stream_message`] also reads the item into `view`
-/// (and its id into the raw item); [`split_stream_message`] leaves both unread.
+/// A `StreamFeedResponse`, split. [`parse_stream_message`] also reads the item's id into the
+/// raw item; [`split_stream_message`] leaves the item unread.
 #[derive(Debug, Default)]
 pub struct ParsedStreamMessage<'a> {
     pub item: Option<RawItem<'a>>,
-    pub view: Option<ItemView<'a>>,
     pub nudges: Vec<NudgeKind>,
     rest: Vec<(Field<'a>, Option<NudgeKind>)>,
 }
@@ -691,9 +681,7 @@ pub struct ParsedStreamMessage<'a> {
 pub fn parse_stream_message(buf: &[u8]) -> Result<ParsedStreamMessage<'_>, BindError> {
     let mut m = split_stream_message(buf)?;
     if let Some(raw) = &mut m.item {
-        let (id, view) = parse_item(raw.payload)?;
-        raw.id = id;
-        m.view = Some(view);
+        raw.id = parse_item(raw.payload)?.0;
     }
     Ok(m)
 }

@@ -363,44 +363,25 @@ impl Matcher {
         };
 
         for (cat, l) in lists.iter().enumerate() {
-            for t in &l.terms {
-                add(
-                    t,
-                    EntryKind::Term,
-                    cat,
-                    Fuzz::Term,
-                    &mut patterns,
-                    &mut entries,
-                    &mut emoji_patterns,
-                    &mut emoji_entries,
-                    &mut fuzzy_terms,
-                );
-            }
-            for t in &l.exempt_terms {
-                add(
-                    t,
-                    EntryKind::Exempt,
-                    cat,
-                    Fuzz::No,
-                    &mut patterns,
-                    &mut entries,
-                    &mut emoji_patterns,
-                    &mut emoji_entries,
-                    &mut fuzzy_terms,
-                );
-            }
-            for t in &l.framing_exempt_terms {
-                add(
-                    t,
-                    EntryKind::FramingExempt,
-                    cat,
-                    Fuzz::No,
-                    &mut patterns,
-                    &mut entries,
-                    &mut emoji_patterns,
-                    &mut emoji_entries,
-                    &mut fuzzy_terms,
-                );
+            let plain = [
+                (&l.terms, EntryKind::Term, Fuzz::Term),
+                (&l.exempt_terms, EntryKind::Exempt, Fuzz::No),
+                (&l.framing_exempt_terms, EntryKind::FramingExempt, Fuzz::No),
+            ];
+            for (list, kind, fuzz) in plain {
+                for t in list {
+                    add(
+                        t,
+                        kind,
+                        cat,
+                        fuzz,
+                        &mut patterns,
+                        &mut entries,
+                        &mut emoji_patterns,
+                        &mut emoji_entries,
+                        &mut fuzzy_terms,
+                    );
+                }
             }
             for cw in &l.code_words {
                 let code = code_category.len();

@@ -215,7 +215,9 @@ impl MemoPage<'_> {
 
     /// The entry for `bytes` read for `band`: remembered, or made by `read` (and remembered if
     /// the item is small enough and its bucket has room). An error from `read` is returned and
-    /// nothing is stored, so a malformed item is refused every time it comes.
+    /// nothing is stored, so a malformed item is refused every time it comes. Bindings probe a
+    /// whole page first and call [`MemoPage::get_or_read_probed`]; this is the one-item form.
+    #[cfg(test)]
     pub fn get_or_read<E>(
         &self,
         band: AgeBand,

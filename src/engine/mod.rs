@@ -507,20 +507,9 @@ impl<'p> ItemJudge<'p> {
         f
     }
 
-    /// Judges one item. `session` is the exposure before this item (snapshot plus what this
-    /// call has already served); `delta` receives what keeping the item adds.
-    pub fn judge(
-        &mut self,
-        item: &ItemView<'_>,
-        session: &Exposure,
-        delta: &mut Exposure,
-        decision: &mut Decision,
-    ) -> ItemVerdict {
-        let facts = self.facts(item);
-        self.judge_facts(&facts, session, delta, decision)
-    }
-
-    /// [`ItemJudge::judge`] on facts already read (perhaps remembered from an earlier call).
+    /// Judges one item on its facts (read by [`ItemJudge::facts`], perhaps remembered from an
+    /// earlier call). `session` is the exposure before this item (snapshot plus what this call
+    /// has already served); `delta` receives what keeping the item adds.
     pub fn judge_facts(
         &mut self,
         facts: &ItemFacts,
