@@ -13,6 +13,9 @@
 //!   letter and a length within the budget (a sorted bucket), pass a letter-set filter, and
 //!   are confirmed with a bounded optimal-string-alignment distance. Code words of
 //!   `fuzzy_min_len`+ letters are matched fuzzily too (they still need their context).
+//! - Phrases with a word misspelt: a token within one edit of a word of a multi-word term is
+//!   read as that word, and multi-word terms are matched again over the corrected skeleton.
+//!   Only phrases that take in a corrected word count, and only as whole phrases.
 //! - Code words are harmful only with context: a whole-token match counts when one of its
 //!   context words, or any plain term of its category, is also in the item.
 //! - Emoji sequences match in the item's emoji string, with the same context rule.
@@ -95,6 +98,9 @@ struct Entry {
     /// A term in the first person ("kill myself", "my cuts"): framing exemptions do not
     /// clear it.
     personal: bool,
+    /// A term of several words, as written (not glued): matched again over the text with
+    /// misspelt words corrected.
+    phrase: bool,
 }
 
 /// Words that put a term, or the words just before a match, in the first person, as
@@ -109,6 +115,9 @@ struct FuzzyTerm {
     /// A code word (it still needs its context) rather than a term.
     code: Option<usize>,
     personal: bool,
+    /// A word of a multi-word term rather than a term: a token within its budget is read as
+    /// that word when phrases are matched again ("daeth is all i think about").
+    phrase_word: bool,
     /// Half-edits allowed against one token of the text.
     max_token: usize,
     /// Half-edits allowed against adjacent tokens glued together (a misspelt phrase, a split
@@ -203,6 +212,10 @@ pub struct Scratch {
     personal: Vec<bool>,
     /// Per code word: seen right after a first-person word.
     code_speaker: Vec<bool>,
+    /// Tokens within a phrase word's budget: (token index, fuzzy term id, half-edits).
+    corrections: Vec<(usize, u32, usize)>,
+    /// The skeleton with those tokens replaced by the words they were read as.
+    corrected: String,
 }
 
 /// How many words before a match a first-person word makes it the speaker's own ("i want to
@@ -280,6 +293,7 @@ impl Matcher {
                     category,
                     source,
                     skeleton_len: e.len(),
+                    phrase: false,
                     personal: false,
                 });
                 emoji_patterns.push(e);
@@ -346,6 +360,7 @@ impl Matcher {
                             _ => None,
                         },
                         personal,
+                        phrase_word: false,
                         max_token,
                         max_join,
                         mask: letter_mask(f.as_bytes()),
@@ -357,6 +372,7 @@ impl Matcher {
                     source: source.clone(),
                     skeleton_len: f.len(),
                     personal,
+                    phrase: kind == EntryKind::Term && f.contains(' '),
                 });
                 patterns.push(f);
             }
@@ -411,6 +427,31 @@ impl Matcher {
                         &mut emoji_entries,
                         &mut fuzzy_terms,
                     );
+                }
+            }
+        }
+
+        // The words of multi-word terms, for phrases with one word misspelt. One edit, from
+        // one letter shorter than single-word terms: the whole phrase must still match.
+        let mut phrase_words = std::collections::HashSet::new();
+        for e in entries.iter().filter(|e| e.phrase) {
+            for w in skeleton_phrase(&e.source).split(' ') {
+                if w.len() + 1 >= settings.fuzzy_min_len
+                    && w.len() <= MAX_FUZZY_LEN
+                    && w.is_ascii()
+                    && phrase_words.insert(w.to_owned())
+                {
+                    fuzzy_terms.push(FuzzyTerm {
+                        skeleton: w.into(),
+                        category: 0,
+                        source: w.into(),
+                        code: None,
+                        personal: false,
+                        phrase_word: true,
+                        max_token: 2,
+                        max_join: 0,
+                        mask: letter_mask(w.as_bytes()),
+                    });
                 }
             }
         }
@@ -562,6 +603,7 @@ impl Matcher {
         s.personal.resize(exempt.len(), false);
         s.code_speaker.clear();
         s.code_speaker.resize(self.code_count, false);
+        s.corrections.clear();
         self.resolve_masks(&mut s.norm);
         let n = &s.norm;
         let sk = n.skeleton.as_bytes();
@@ -679,6 +721,8 @@ impl Matcher {
                     continue;
                 }
                 let mask = letter_mask(tok);
+                // A token that is a phrase word as written is not read as another one.
+                let mut phrase_word = false;
                 for c in self.candidates(tok, 2) {
                     let max = usize::from(c.max_token);
                     if usize::from(c.len).abs_diff(tok.len()) * EDIT > max
@@ -687,6 +731,21 @@ impl Matcher {
                         continue;
                     }
                     let ft = &self.fuzzy_terms[c.id as usize];
+                    if ft.phrase_word {
+                        match osa_bytes(ft.skeleton.as_bytes(), tok, ft.max_token) {
+                            Some(0) => phrase_word = true,
+                            Some(d) => match s.corrections.last_mut() {
+                                Some(l) if l.0 == i => {
+                                    if d < l.2 {
+                                        *l = (i, c.id, d);
+                                    }
+                                }
+                                _ => s.corrections.push((i, c.id, d)),
+                            },
+                            None => {}
+                        }
+                        continue;
+                    }
                     if s.hit[ft.category] && !needs_person(s, ft.category) {
                         continue;
                     }
@@ -703,6 +762,9 @@ impl Matcher {
                         fuzzy_hit(ft, d, explain.then(matched), &mut s.hit, hits, evidence);
                         s.personal[ft.category] |= ft.personal || speaker_before(n, i);
                     }
+                }
+                if phrase_word && s.corrections.last().is_some_and(|l| l.0 == i) {
+                    s.corrections.pop();
                 }
             }
         }
@@ -741,7 +803,7 @@ impl Matcher {
                             continue;
                         }
                         let ft = &self.fuzzy_terms[c.id as usize];
-                        if s.hit[ft.category] && !needs_person(s, ft.category) {
+                        if ft.phrase_word || s.hit[ft.category] && !needs_person(s, ft.category) {
                             continue;
                         }
                         if let Some(d) = osa_bytes(ft.skeleton.as_bytes(), join, ft.max_join) {
@@ -764,8 +826,13 @@ impl Matcher {
             }
         }
 
+        if !s.corrections.is_empty() {
+            self.corrected_phrases(s, explain, hits, evidence);
+        }
+
         // A post with almost no words: codes marked `alone` need no context there.
-        let wordless = n
+        let wordless = s
+            .norm
             .tokens
             .iter()
             .filter(|t| t.kind != TokenKind::Hashtag)
@@ -799,6 +866,95 @@ impl Matcher {
             }
         }
         evidence.truncate(MAX_EVIDENCE);
+    }
+}
+
+impl Matcher {
+    /// Matches multi-word terms again over the skeleton with each misspelt word read as the
+    /// phrase word it is within one edit of ("daeth is all i think about"). Only matches that
+    /// take in a corrected word count: the rest were found in the first pass.
+    fn corrected_phrases(
+        &self,
+        s: &mut Scratch,
+        explain: bool,
+        hits: &mut Vec<(usize, HitKind)>,
+        evidence: &mut Vec<Evidence>,
+    ) {
+        let Some(ac) = &self.ac else { return };
+        let Scratch {
+            norm: n,
+            corrections,
+            corrected,
+            hit,
+            framing,
+            personal,
+            ..
+        } = s;
+        let sk = n.skeleton.as_str();
+        // (start, end) in `corrected`, the token's span in the skeleton, half-edits.
+        let mut regions: Vec<(usize, usize, std::ops::Range<usize>, usize)> = Vec::new();
+        corrected.clear();
+        let mut last = 0;
+        for &(i, id, d) in corrections.iter() {
+            let span = n.tokens[i].span.clone();
+            if span.start < last {
+                continue;
+            }
+            corrected.push_str(&sk[last..span.start]);
+            let start = corrected.len();
+            corrected.push_str(&self.fuzzy_terms[id as usize].skeleton);
+            regions.push((start, corrected.len(), span.clone(), d));
+            last = span.end;
+        }
+        corrected.push_str(&sk[last..]);
+        // A position in `corrected` back in the skeleton, for words before a match.
+        let original = |at: usize| -> usize {
+            let mut shift = 0isize;
+            for (start, end, span, _) in &regions {
+                if *end > at {
+                    if *start < at {
+                        return span.start;
+                    }
+                    break;
+                }
+                shift += span.len() as isize - (end - start) as isize;
+            }
+            (at as isize + shift) as usize
+        };
+        let cb = corrected.as_bytes();
+        for m in ac.find_overlapping_iter(corrected.as_str()) {
+            let e = &self.entries[m.pattern().as_usize()];
+            let (a, b) = (m.start(), m.end());
+            if !e.phrase
+                || a == 0
+                || cb[a - 1] != b' '
+                || cb.get(b) != Some(&b' ')
+                || hit[e.category] && !(framing[e.category] && !personal[e.category])
+            {
+                continue;
+            }
+            let edits: usize = regions
+                .iter()
+                .filter(|r| r.0 < b && r.1 > a)
+                .map(|r| r.3)
+                .sum();
+            if edits == 0 {
+                continue;
+            }
+            let (oa, ob) = (original(a), original(b));
+            personal[e.category] |= e.personal || speaker_before(n, word_at(n, oa));
+            let distance = edits.div_ceil(2);
+            if explain {
+                evidence.push(Evidence {
+                    category: e.category,
+                    kind: HitKind::Fuzzy { distance },
+                    rule: e.source.clone(),
+                    matched: sk[oa..ob.max(oa)].trim().to_owned(),
+                    exempt: false,
+                });
+            }
+            push_hit(hit, hits, e.category, HitKind::Fuzzy { distance });
+        }
     }
 }
 
@@ -1062,6 +1218,42 @@ mod tests {
             scan(&m, "myselfharmony").0.is_empty(),
             "plain words are not searched inside"
         );
+    }
+
+    #[test]
+    fn a_phrase_matches_with_a_word_misspelt_but_only_as_a_whole() {
+        let lists = vec![CategoryLists {
+            terms: vec![
+                "death is all i think about".into(),
+                "fight club".into(),
+                "fights every single night".into(),
+            ],
+            exempt_terms: vec![],
+            framing_exempt_terms: vec![],
+            code_words: vec![],
+        }];
+        let m = Matcher::new(&lists, Settings::default()).unwrap();
+        let fuzzy = vec![(0, HitKind::Fuzzy { distance: 1 })];
+        assert_eq!(scan(&m, "daeth is all i think about now").0, fuzzy);
+        assert_eq!(scan(&m, "death is all i thnik about").0, fuzzy);
+        assert_eq!(
+            scan(&m, "death is all i think about").0,
+            vec![(0, HitKind::Term)]
+        );
+        // The rest of the phrase must still be there, and the word within one edit.
+        assert!(scan(&m, "daeth is all i worry about").0.is_empty());
+        assert!(scan(&m, "depth is all i think about").0.is_empty());
+        // "fight" is a phrase word as written, so it is not read as "fights".
+        assert!(scan(&m, "fight every single night").0.is_empty());
+        assert_eq!(scan(&m, "fihgts every single night").0, fuzzy);
+
+        let mut s = Scratch::default();
+        normalise("ok daeth is all i think about now", &mut s.norm);
+        let (mut hits, mut evidence) = (Vec::new(), Vec::new());
+        m.scan(&mut s, true, &mut hits, &mut [false], &mut evidence);
+        assert_eq!(evidence.len(), 1);
+        assert_eq!(evidence[0].matched, "daeth is al i think about");
+        assert_eq!(&*evidence[0].rule, "death is all i think about");
     }
 
     #[test]
