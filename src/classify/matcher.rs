@@ -23,6 +23,7 @@
 //! Matching is linear in the text (automata, hash lookups, bounded distances), never
 //! backtracking.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -180,9 +181,15 @@ pub struct Matcher {
     entries: Vec<Entry>,
     emoji_ac: Option<AhoCorasick>,
     emoji_entries: Vec<Entry>,
-    /// Fuzzy term ids by first byte, each list sorted by length: a misspelling keeps its first
-    /// letter and its length within the edit budget, so the candidates are a short slice.
-    fuzzy_buckets: Vec<Vec<Candidate>>,
+    /// Fuzzy terms a token may be a misspelling of (a budget above zero).
+    token_buckets: Buckets,
+    /// Fuzzy terms adjacent tokens glued together may misspell (a join budget above zero).
+    join_buckets: Buckets,
+    /// The rest of the forms a join must equal exactly, by skeleton: one hash lookup a join
+    /// rather than a scan.
+    exact_joins: HashMap<Box<[u8]>, Vec<u32>, foldhash::fast::FixedState>,
+    /// Words of multi-word terms, for phrases with a word misspelt.
+    phrase_buckets: Buckets,
     fuzzy_terms: Vec<FuzzyTerm>,
     /// Longest fuzzy term: longer tokens cannot be within its edits.
     fuzzy_max_len: usize,
@@ -490,21 +497,22 @@ impl Matcher {
 
         // The byte-level distance below needs ASCII terms of bounded length.
         fuzzy_terms.retain(|t| t.skeleton.is_ascii() && t.skeleton.len() <= MAX_FUZZY_LEN);
-        let mut fuzzy_buckets: Vec<Vec<Candidate>> = vec![Vec::new(); 128];
+        // A candidate is only where it can match: a budget of zero against tokens is the exact
+        // match the automaton already made, and against joins is an exact lookup.
+        let buckets = |keep: &dyn Fn(&FuzzyTerm) -> bool| {
+            Buckets::new(fuzzy_terms.iter().enumerate().filter(|(_, t)| keep(t)))
+        };
+        let token_buckets = buckets(&|t| !t.phrase_word && t.max_token > 0);
+        let join_buckets = buckets(&|t| !t.phrase_word && t.max_join > 0);
+        let phrase_buckets = buckets(&|t| t.phrase_word);
+        let mut exact_joins: HashMap<Box<[u8]>, Vec<u32>, _> = HashMap::default();
         for (i, t) in fuzzy_terms.iter().enumerate() {
-            if let Some(&b) = t.skeleton.as_bytes().first() {
-                fuzzy_buckets[usize::from(b & 0x7f)].push(Candidate {
-                    mask: t.mask,
-                    id: i as u32,
-                    // Bounded by MAX_FUZZY_LEN (40) and the budgets (4): all fit a byte.
-                    len: t.skeleton.len() as u8,
-                    max_token: t.max_token as u8,
-                    max_join: t.max_join as u8,
-                });
+            if !t.phrase_word && t.max_join == 0 {
+                exact_joins
+                    .entry(t.skeleton.as_bytes().into())
+                    .or_default()
+                    .push(i as u32);
             }
-        }
-        for b in &mut fuzzy_buckets {
-            b.sort_by_key(|c| c.len);
         }
         let fuzzy_max_len = fuzzy_terms
             .iter()
@@ -518,7 +526,10 @@ impl Matcher {
             entries,
             emoji_ac,
             emoji_entries,
-            fuzzy_buckets,
+            token_buckets,
+            join_buckets,
+            exact_joins,
+            phrase_buckets,
             fuzzy_terms,
             code_count: code_category.len(),
             code_category,
@@ -721,9 +732,7 @@ impl Matcher {
                     continue;
                 }
                 let mask = letter_mask(tok);
-                // A token that is a phrase word as written is not read as another one.
-                let mut phrase_word = false;
-                for c in self.candidates(tok, 2) {
+                for c in self.token_buckets.get(tok, 2) {
                     let max = usize::from(c.max_token);
                     if usize::from(c.len).abs_diff(tok.len()) * EDIT > max
                         || !masks_within(c.mask, mask, max)
@@ -731,21 +740,6 @@ impl Matcher {
                         continue;
                     }
                     let ft = &self.fuzzy_terms[c.id as usize];
-                    if ft.phrase_word {
-                        match osa_bytes(ft.skeleton.as_bytes(), tok, ft.max_token) {
-                            Some(0) => phrase_word = true,
-                            Some(d) => match s.corrections.last_mut() {
-                                Some(l) if l.0 == i => {
-                                    if d < l.2 {
-                                        *l = (i, c.id, d);
-                                    }
-                                }
-                                _ => s.corrections.push((i, c.id, d)),
-                            },
-                            None => {}
-                        }
-                        continue;
-                    }
                     if s.hit[ft.category] && !needs_person(s, ft.category) {
                         continue;
                     }
@@ -763,8 +757,26 @@ impl Matcher {
                         s.personal[ft.category] |= ft.personal || speaker_before(n, i);
                     }
                 }
-                if phrase_word && s.corrections.last().is_some_and(|l| l.0 == i) {
-                    s.corrections.pop();
+                // The word of a phrase this token is within one edit of; none if it is one
+                // as written.
+                let mut best: Option<(u32, usize)> = None;
+                for c in self.phrase_buckets.get(tok, 1) {
+                    if usize::from(c.len).abs_diff(tok.len()) * EDIT > 2
+                        || !masks_within(c.mask, mask, 2)
+                    {
+                        continue;
+                    }
+                    match osa_bytes(self.fuzzy_terms[c.id as usize].skeleton.as_bytes(), tok, 2) {
+                        Some(0) => {
+                            best = None;
+                            break;
+                        }
+                        Some(d) if best.is_none_or(|b| d < b.1) => best = Some((c.id, d)),
+                        _ => {}
+                    }
+                }
+                if let Some((id, d)) = best {
+                    s.corrections.push((i, id, d));
                 }
             }
         }
@@ -795,15 +807,15 @@ impl Matcher {
                         continue;
                     }
                     let mask = letter_mask(join);
-                    for c in self.candidates(join, 1) {
+                    let exact = self.exact_joins.get(join).map_or(&[][..], Vec::as_slice);
+                    let near = self.join_buckets.get(join, 1).iter().filter(|c| {
                         let max = usize::from(c.max_join);
-                        if usize::from(c.len).abs_diff(join.len()) * EDIT > max
-                            || !masks_within(c.mask, mask, max)
-                        {
-                            continue;
-                        }
-                        let ft = &self.fuzzy_terms[c.id as usize];
-                        if ft.phrase_word || s.hit[ft.category] && !needs_person(s, ft.category) {
+                        usize::from(c.len).abs_diff(join.len()) * EDIT <= max
+                            && masks_within(c.mask, mask, max)
+                    });
+                    for id in exact.iter().copied().chain(near.map(|c| c.id)) {
+                        let ft = &self.fuzzy_terms[id as usize];
+                        if s.hit[ft.category] && !needs_person(s, ft.category) {
                             continue;
                         }
                         if let Some(d) = osa_bytes(ft.skeleton.as_bytes(), join, ft.max_join) {
@@ -929,7 +941,8 @@ impl Matcher {
                 || a == 0
                 || cb[a - 1] != b' '
                 || cb.get(b) != Some(&b' ')
-                || hit[e.category] && !(framing[e.category] && !personal[e.category])
+                // Already hit, and not waiting for a first-person match (`needs_person`).
+                || hit[e.category] && (personal[e.category] || !framing[e.category])
             {
                 continue;
             }
@@ -1015,21 +1028,59 @@ fn push_hit(hit: &mut [bool], hits: &mut Vec<(usize, HitKind)>, category: usize,
 /// Longest skeleton a fuzzy term may have (distance rows live on the stack).
 const MAX_FUZZY_LEN: usize = 40;
 
-impl Matcher {
-    /// Fuzzy terms that start with the word's first byte and whose length is within `slack`
-    /// of the word's. Human misspellings almost always keep the first letter; requiring it
-    /// keeps fuzzy matching off ordinary words one edit away ("lights" is not "fights").
-    /// Candidates are compact records in one array per first letter, so the filters above
-    /// run over contiguous memory and touch a term only when its mask passes.
-    fn candidates(&self, word: &[u8], slack: usize) -> &[Candidate] {
-        let bucket: &[Candidate] = word
-            .first()
-            .map_or(&[], |&b| &self.fuzzy_buckets[usize::from(b & 0x7f)]);
-        let lo = word.len().saturating_sub(slack);
-        let hi = word.len() + slack;
-        let start = bucket.partition_point(|c| usize::from(c.len) < lo);
-        let end = bucket.partition_point(|c| usize::from(c.len) <= hi);
-        &bucket[start..end.max(start)]
+/// Lengths a bucket indexes: every fuzzy term, and the slack above the longest.
+const LEN_SLOTS: usize = MAX_FUZZY_LEN + 4;
+
+/// Fuzzy candidates by first byte, each list sorted by length, with where each length starts.
+/// Human misspellings almost always keep the first letter; requiring it keeps fuzzy matching
+/// off ordinary words one edit away ("lights" is not "fights"). Candidates are compact records
+/// in one array per first letter, so the filters run over contiguous memory and touch a term
+/// only when its mask passes.
+#[derive(Debug)]
+struct Buckets {
+    lists: Vec<Vec<Candidate>>,
+    /// `starts[b][len]`: the first candidate of bucket `b` at least `len` long.
+    starts: Vec<[u32; LEN_SLOTS]>,
+}
+
+impl Buckets {
+    fn new<'a>(terms: impl Iterator<Item = (usize, &'a FuzzyTerm)>) -> Self {
+        let mut lists: Vec<Vec<Candidate>> = vec![Vec::new(); 128];
+        for (i, t) in terms {
+            if let Some(&b) = t.skeleton.as_bytes().first() {
+                lists[usize::from(b & 0x7f)].push(Candidate {
+                    mask: t.mask,
+                    id: i as u32,
+                    // Bounded by MAX_FUZZY_LEN (40) and the budgets (4): all fit a byte.
+                    len: t.skeleton.len() as u8,
+                    max_token: t.max_token as u8,
+                    max_join: t.max_join as u8,
+                });
+            }
+        }
+        for l in &mut lists {
+            l.sort_by_key(|c| c.len);
+        }
+        let starts = lists
+            .iter()
+            .map(|l| {
+                std::array::from_fn(|len| l.partition_point(|c| usize::from(c.len) < len) as u32)
+            })
+            .collect();
+        Self { lists, starts }
+    }
+
+    /// Candidates that start with the word's first byte and whose length is within `slack`
+    /// of the word's.
+    fn get(&self, word: &[u8], slack: usize) -> &[Candidate] {
+        let Some(&b) = word.first() else {
+            return &[];
+        };
+        let b = usize::from(b & 0x7f);
+        let lo = word.len().saturating_sub(slack).min(LEN_SLOTS - 1);
+        let hi = (word.len() + slack + 1).min(LEN_SLOTS - 1).max(lo);
+        let s = &self.starts[b];
+        &self.lists[b][s[lo] as usize..s[hi] as usize]
     }
 }
 
@@ -1082,9 +1133,46 @@ fn osa_bytes(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     {
         return None;
     }
-    if max == 0 {
-        return (a == b).then_some(0);
+    if max <= EDIT {
+        return within_one_edit(a, b).filter(|&d| d <= max);
     }
+    osa_table(a, b, max)
+}
+
+/// [`osa_bytes`] for budgets up to one edit, without the table: once the common prefix and
+/// suffix are stripped, what is left must be one substitution, one swap, two vowel swaps, or
+/// one extra letter. Most calls have this budget, and this is linear with an early exit.
+fn within_one_edit(a: &[u8], b: &[u8]) -> Option<usize> {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return None;
+    }
+    let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    let q = short[p..]
+        .iter()
+        .rev()
+        .zip(long[p..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (s, l) = (&short[p..short.len() - q], &long[p..long.len() - q]);
+    if short.len() != long.len() {
+        return s.is_empty().then_some(EDIT);
+    }
+    match s.len() {
+        0 => Some(0),
+        1 => Some(substitution_cost(s[0], l[0])).filter(|&c| c <= EDIT),
+        n => {
+            let swap = n == 2 && s[0] == l[1] && s[1] == l[0];
+            let vowels = s[1..n - 1] == l[1..n - 1]
+                && substitution_cost(s[0], l[0]) == 1
+                && substitution_cost(s[n - 1], l[n - 1]) == 1;
+            (swap || vowels).then_some(EDIT)
+        }
+    }
+}
+
+/// The bounded dynamic-programming form of [`osa_bytes`], for budgets above one edit.
+fn osa_table(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     const W: usize = MAX_FUZZY_LEN + 4;
     let w = b.len() + 1;
     let mut prev2 = [0usize; W];
@@ -1304,6 +1392,74 @@ mod tests {
             vec![(0, HitKind::Fuzzy { distance: 1 })],
             "two vowel swaps show as one edit"
         );
+    }
+
+    #[test]
+    fn the_one_edit_shortcut_agrees_with_the_table() {
+        // Every word below, every single edit of it and every pair of vowel swaps: the
+        // shortcut must give the table's distance, both ways round.
+        let words = [
+            "suicide", "thinspo", "death", "about", "selfharm", "cutting", "aeiou",
+        ];
+        let letters = b"abcdefghijklmnopqrstuvwxyz";
+        let mut variants: Vec<Vec<u8>> = Vec::new();
+        for w in words {
+            let w = w.as_bytes();
+            variants.push(w.to_vec());
+            for i in 0..=w.len() {
+                for &c in letters {
+                    let mut v = w.to_vec();
+                    v.insert(i, c);
+                    variants.push(v);
+                    if i < w.len() {
+                        let mut v = w.to_vec();
+                        v[i] = c;
+                        variants.push(v);
+                    }
+                }
+                if i < w.len() {
+                    let mut v = w.to_vec();
+                    v.remove(i);
+                    variants.push(v);
+                }
+                if i + 1 < w.len() {
+                    let mut v = w.to_vec();
+                    v.swap(i, i + 1);
+                    variants.push(v);
+                    let mut v = w.to_vec();
+                    v.remove(i);
+                    v.remove(i);
+                    variants.push(v);
+                }
+                for j in i + 1..w.len() {
+                    for (x, y) in [(b'a', b'o'), (b'e', b'y'), (b'b', b'n')] {
+                        let mut v = w.to_vec();
+                        v[i] = x;
+                        v[j] = y;
+                        variants.push(v);
+                    }
+                }
+            }
+        }
+        let mut near = 0;
+        for w in words {
+            for v in &variants {
+                for (a, b) in [(w.as_bytes(), v.as_slice()), (v.as_slice(), w.as_bytes())] {
+                    for max in [0, 1, 2] {
+                        let table = osa_table(a, b, max);
+                        assert_eq!(
+                            within_one_edit(a, b).filter(|&d| d <= max),
+                            table,
+                            "{} / {} within {max}",
+                            String::from_utf8_lossy(a),
+                            String::from_utf8_lossy(b)
+                        );
+                        near += usize::from(table.is_some_and(|d| d > 0));
+                    }
+                }
+            }
+        }
+        assert!(near > 1000, "the variants include near pairs: {near}");
     }
 
     #[test]
