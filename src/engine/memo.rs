@@ -27,6 +27,9 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
 use super::ItemFacts;
+
+/// Bytes at each end of an item that choose its bucket.
+const HASH_EDGE: usize = 48;
 use crate::policy::AgeBand;
 
 /// Slots of a generation, in buckets of two. With items capped at [`MAX_ITEM_BYTES`] and a
@@ -171,11 +174,24 @@ impl FactsMemo {
         }
     }
 
+    /// Chooses the bucket. It reads the length and at most [`HASH_EDGE`] bytes at each end:
+    /// the id is near the start and the signals at the end, so items rarely share all three,
+    /// and those that do only share a bucket (a hit still compares every byte). Hashing a
+    /// whole item cost more than the comparison.
     fn hash(&self, band: AgeBand, bytes: &[u8]) -> u64 {
-        use std::hash::BuildHasher;
+        use std::hash::{BuildHasher, Hasher};
+        let h = if bytes.len() <= 2 * HASH_EDGE {
+            self.state.hash_one(bytes)
+        } else {
+            let mut h = self.state.build_hasher();
+            h.write(&bytes[..HASH_EDGE]);
+            h.write(&bytes[bytes.len() - HASH_EDGE..]);
+            h.write_usize(bytes.len());
+            h.finish()
+        };
         // Bands share items: mixing the band in keeps a child's and a teen's entry for the same
         // item from competing for one bucket.
-        self.state.hash_one(bytes) ^ (band as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        h ^ (band as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 
     /// Replaces `full` with a fresh generation, unless another page already has.

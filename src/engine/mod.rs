@@ -440,6 +440,7 @@ pub struct ItemJudge<'p> {
     rule_signals: Arc<str>,
     rule_autoplay: Arc<str>,
     /// Where the per-item records sit in the decision (see [`Decision::record_hinted`]).
+    hint_ads: usize,
     hint_signals: usize,
     hint_autoplay: usize,
     /// Per category: block, limit, downrank.
@@ -462,6 +463,7 @@ impl<'p> ItemJudge<'p> {
             rule_ads: rule(rules::AD_SPONSORED),
             rule_signals: rule(rules::SIGNALS),
             rule_autoplay: rule(rules::AUTOPLAY),
+            hint_ads: usize::MAX,
             hint_signals: usize::MAX,
             hint_autoplay: usize::MAX,
             hint_category: vec![[usize::MAX; 3]; policy.taxonomy.categories().len()],
@@ -523,7 +525,8 @@ impl<'p> ItemJudge<'p> {
         if facts.ad_dropped
             && let Some(ads) = &self.bp.ads
         {
-            decision.record(&self.rule_ads, "drop", None, &ads.reference, 1);
+            let h = &mut self.hint_ads;
+            decision.record_hinted(h, &self.rule_ads, "drop", None, &ads.reference, 1);
             return ItemVerdict {
                 reason: VerdictReason::AdDropped,
                 ..Default::default()
@@ -681,26 +684,35 @@ pub fn filter_page_facts(
     if let Some(e) = &bp.engagement
         && e.rank_by_signal.is_some()
     {
-        let before = kept.clone();
         // Highest signal first; items without the signal after every item with it. Ties keep
         // their upstream order: the index breaks them, so an unstable sort gives the stable
-        // order. Keys are read once, into integers that sort as the values do.
-        let mut keyed: Vec<(u8, std::cmp::Reverse<u64>, usize)> = kept
+        // order. Keys are read once into one integer each, that sorts as (has the signal,
+        // signal descending, index) would.
+        let mut keyed: Vec<u128> = kept
             .iter()
-            .map(|&i| match items[i].rank_key {
-                Some(v) => (0, std::cmp::Reverse(total_order_bits(v)), i),
-                None => (1, std::cmp::Reverse(0), i),
+            .map(|&i| {
+                let (missing, key) = match items[i].rank_key {
+                    Some(v) => (0u128, !total_order_bits(v)),
+                    None => (1, u64::MAX),
+                };
+                missing << 96 | u128::from(key) << 32 | i as u128
             })
             .collect();
         keyed.sort_unstable();
-        kept.clear();
-        kept.extend(keyed.iter().map(|&(_, _, i)| i));
-        let moved = before.iter().zip(&kept).filter(|(a, b)| a != b).count() as u32;
+        let mut moved = 0;
+        for (k, &key) in kept.iter_mut().zip(&keyed) {
+            let i = key as u32 as usize;
+            moved += u32::from(*k != i);
+            *k = i;
+        }
         decision.record(&rule(rules::RERANK), "reorder", None, &e.reference, moved);
     }
     // Downranked items go after every other kept item, in their relative order.
     if kept.iter().any(|&i| plan.verdicts[i].downranked) {
-        kept.sort_by_key(|&i| plan.verdicts[i].downranked);
+        let (mut up, down): (Vec<usize>, Vec<usize>) =
+            kept.iter().partition(|&&i| !plan.verdicts[i].downranked);
+        up.extend(down);
+        kept = up;
     }
     if let Some(max) = bp.engagement.as_ref().and_then(|e| e.max_page_size)
         && kept.len() > max as usize
