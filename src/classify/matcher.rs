@@ -138,7 +138,20 @@ const VOWEL_BITS: u32 = 1 | 1 << 4 | 1 << 8 | 1 << 14 | 1 << 20 | 1 << 24;
 /// `max` bits, all letters in at most `2 * max`.
 fn masks_within(a: u32, b: u32, max: usize) -> bool {
     let d = a ^ b;
-    (d & !VOWEL_BITS).count_ones() as usize <= max && d.count_ones() as usize <= 2 * max
+    at_most_bits(d & !VOWEL_BITS, max) && at_most_bits(d, 2 * max)
+}
+
+/// Whether `x` has at most `n` bits set. Clearing the lowest bit `n` times is a few
+/// instructions for the small `n` here, where `count_ones` is a dozen on CPUs the build cannot
+/// assume have POPCNT.
+fn at_most_bits(mut x: u32, n: usize) -> bool {
+    for _ in 0..n {
+        if x == 0 {
+            return true;
+        }
+        x &= x - 1;
+    }
+    x == 0
 }
 
 fn letter_mask(s: &[u8]) -> u32 {
@@ -185,9 +198,9 @@ pub struct Matcher {
     token_buckets: Buckets,
     /// Fuzzy terms adjacent tokens glued together may misspell (a join budget above zero).
     join_buckets: Buckets,
-    /// The rest of the forms a join must equal exactly, by skeleton: one hash lookup a join
-    /// rather than a scan.
-    exact_joins: HashMap<Box<[u8]>, Vec<u32>, foldhash::fast::FixedState>,
+    /// The rest of the forms a join must equal exactly, by [`poly_hash`]: one lookup a join
+    /// rather than a scan, with a hash made from its parts' without writing the join.
+    exact_joins: HashMap<u64, Vec<u32>, foldhash::fast::FixedState>,
     /// Words of multi-word terms, for phrases with a word misspelt.
     phrase_buckets: Buckets,
     fuzzy_terms: Vec<FuzzyTerm>,
@@ -207,7 +220,7 @@ pub struct Matcher {
 #[derive(Debug, Default)]
 pub struct Scratch {
     pub norm: Normalised,
-    toks: Vec<std::ops::Range<usize>>,
+    toks: Vec<JoinPart>,
     code_seen: Vec<bool>,
     context_seen: Vec<bool>,
     join: String,
@@ -505,11 +518,11 @@ impl Matcher {
         let token_buckets = buckets(&|t| !t.phrase_word && t.max_token > 0);
         let join_buckets = buckets(&|t| !t.phrase_word && t.max_join > 0);
         let phrase_buckets = buckets(&|t| t.phrase_word);
-        let mut exact_joins: HashMap<Box<[u8]>, Vec<u32>, _> = HashMap::default();
+        let mut exact_joins: HashMap<u64, Vec<u32>, _> = HashMap::default();
         for (i, t) in fuzzy_terms.iter().enumerate() {
             if !t.phrase_word && t.max_join == 0 {
                 exact_joins
-                    .entry(t.skeleton.as_bytes().into())
+                    .entry(poly_hash(t.skeleton.as_bytes()).0)
                     .or_default()
                     .push(i as u32);
             }
@@ -790,36 +803,48 @@ impl Matcher {
                     .iter()
                     .filter(|t| t.kind != TokenKind::Hashtag)
                     .take(MAX_FUZZY_TOKENS)
-                    .map(|t| t.span.clone()),
+                    .map(|t| JoinPart::new(&n.skeleton.as_bytes()[t.span.clone()], t.span.clone())),
             );
             for i in 0..s.toks.len() {
                 for j in i + 1..(i + 3).min(s.toks.len()) {
                     let parts = &s.toks[i..=j];
-                    if j == i + 2 && !parts.iter().any(|p| p.len() <= 3) {
+                    if j == i + 2 && !parts.iter().any(|p| p.span.len() <= 3) {
                         continue;
                     }
-                    s.join.clear();
-                    for p in parts {
-                        s.join.push_str(&n.skeleton[p.clone()]);
-                    }
-                    let join = s.join.as_bytes();
-                    if join.len() < 4 || join.len() > self.fuzzy_max_len + 1 || !join.is_ascii() {
+                    // The join's length, letters and hash come from its parts': most joins
+                    // are ruled out without being written down.
+                    let len: usize = parts.iter().map(|p| p.span.len()).sum();
+                    if len < 4 || len > self.fuzzy_max_len + 1 || !parts.iter().all(|p| p.ascii) {
                         continue;
                     }
-                    let mask = letter_mask(join);
-                    let exact = self.exact_joins.get(join).map_or(&[][..], Vec::as_slice);
-                    let near = self.join_buckets.get(join, 1).iter().filter(|c| {
+                    let mask = parts.iter().fold(0, |m, p| m | p.mask);
+                    let hash = parts
+                        .iter()
+                        .fold(0u64, |h, p| h.wrapping_mul(p.pow).wrapping_add(p.hash));
+                    let first = n.skeleton.as_bytes()[parts[0].span.start];
+                    let exact = self.exact_joins.get(&hash).map_or(&[][..], Vec::as_slice);
+                    let near = self.join_buckets.get_by(first, len, 1).iter().filter(|c| {
                         let max = usize::from(c.max_join);
-                        usize::from(c.len).abs_diff(join.len()) * EDIT <= max
+                        usize::from(c.len).abs_diff(len) * EDIT <= max
                             && masks_within(c.mask, mask, max)
                     });
+                    let mut written = false;
                     for id in exact.iter().copied().chain(near.map(|c| c.id)) {
                         let ft = &self.fuzzy_terms[id as usize];
                         if s.hit[ft.category] && !needs_person(s, ft.category) {
                             continue;
                         }
+                        if !written {
+                            s.join.clear();
+                            for p in parts {
+                                s.join.push_str(&n.skeleton[p.span.clone()]);
+                            }
+                            written = true;
+                        }
+                        let join = s.join.as_bytes();
+                        // An exact form's hash may be another join's: the distance decides.
                         if let Some(d) = osa_bytes(ft.skeleton.as_bytes(), join, ft.max_join) {
-                            let speaker = speaker_before(n, word_at(n, parts[0].start));
+                            let speaker = speaker_before(n, word_at(n, parts[0].span.start));
                             if let Some(c) = ft.code {
                                 code_seen(ft, c, explain, &mut s.code_seen, &mut code_evidence);
                                 s.code_speaker[c] |= speaker;
@@ -828,7 +853,7 @@ impl Matcher {
                             s.personal[ft.category] |= ft.personal || speaker;
                             let matched = || {
                                 let words: Vec<&str> =
-                                    parts.iter().map(|p| &n.skeleton[p.clone()]).collect();
+                                    parts.iter().map(|p| &n.skeleton[p.span.clone()]).collect();
                                 words.join(" ")
                             };
                             fuzzy_hit(ft, d, explain.then(matched), &mut s.hit, hits, evidence);
@@ -1028,6 +1053,42 @@ fn push_hit(hit: &mut [bool], hits: &mut Vec<(usize, HitKind)>, category: usize,
 /// Longest skeleton a fuzzy term may have (distance rows live on the stack).
 const MAX_FUZZY_LEN: usize = 40;
 
+/// One token as joins see it: what a join's filters need, made once per token.
+#[derive(Debug, Clone)]
+struct JoinPart {
+    span: std::ops::Range<usize>,
+    mask: u32,
+    /// [`poly_hash`] of the token and the multiplier that appends it to another.
+    hash: u64,
+    pow: u64,
+    ascii: bool,
+}
+
+impl JoinPart {
+    fn new(bytes: &[u8], span: std::ops::Range<usize>) -> Self {
+        let (hash, pow) = poly_hash(bytes);
+        Self {
+            span,
+            mask: letter_mask(bytes),
+            hash,
+            pow,
+            ascii: bytes.is_ascii(),
+        }
+    }
+}
+
+/// A polynomial hash of `bytes`, and the base to the power of their length: the hash of `a`
+/// followed by `b` is `hash(a) * pow(b) + hash(b)`, so a join's hash comes from its parts'.
+fn poly_hash(bytes: &[u8]) -> (u64, u64) {
+    const BASE: u64 = 0x100_0000_01b3;
+    bytes.iter().fold((0, 1), |(h, p), &b| {
+        (
+            h.wrapping_mul(BASE).wrapping_add(u64::from(b) + 1),
+            p.wrapping_mul(BASE),
+        )
+    })
+}
+
 /// Lengths a bucket indexes: every fuzzy term, and the slack above the longest.
 const LEN_SLOTS: usize = MAX_FUZZY_LEN + 4;
 
@@ -1073,12 +1134,17 @@ impl Buckets {
     /// Candidates that start with the word's first byte and whose length is within `slack`
     /// of the word's.
     fn get(&self, word: &[u8], slack: usize) -> &[Candidate] {
-        let Some(&b) = word.first() else {
-            return &[];
-        };
-        let b = usize::from(b & 0x7f);
-        let lo = word.len().saturating_sub(slack).min(LEN_SLOTS - 1);
-        let hi = (word.len() + slack + 1).min(LEN_SLOTS - 1).max(lo);
+        match word.first() {
+            Some(&b) => self.get_by(b, word.len(), slack),
+            None => &[],
+        }
+    }
+
+    /// Candidates that start with `first` and whose length is within `slack` of `len`.
+    fn get_by(&self, first: u8, len: usize, slack: usize) -> &[Candidate] {
+        let b = usize::from(first & 0x7f);
+        let lo = len.saturating_sub(slack).min(LEN_SLOTS - 1);
+        let hi = (len + slack + 1).min(LEN_SLOTS - 1).max(lo);
         let s = &self.starts[b];
         &self.lists[b][s[lo] as usize..s[hi] as usize]
     }
@@ -1460,6 +1526,38 @@ mod tests {
             }
         }
         assert!(near > 1000, "the variants include near pairs: {near}");
+    }
+
+    #[test]
+    fn bit_budgets() {
+        for x in [0u32, 1, 0b1010, 0b111, u32::MAX, 1 << 31, 0b1000_0001_0001] {
+            for n in 0..=33 {
+                assert_eq!(
+                    at_most_bits(x, n),
+                    x.count_ones() as usize <= n,
+                    "{x:b} {n}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_join_hash_is_the_hash_of_the_joined_word() {
+        for parts in [
+            &["suic", "idal"][..],
+            &["thi", "gh", "gap"],
+            &["a", ""],
+            &["kilp", "myself"],
+        ] {
+            let joined: String = parts.concat();
+            let folded = parts.iter().fold(0u64, |h, p| {
+                let (ph, pp) = poly_hash(p.as_bytes());
+                h.wrapping_mul(pp).wrapping_add(ph)
+            });
+            assert_eq!(folded, poly_hash(joined.as_bytes()).0, "{parts:?}");
+        }
+        assert_ne!(poly_hash(b"ab").0, poly_hash(b"ba").0);
+        assert_ne!(poly_hash(b"a").0, poly_hash(b"a\0").0, "length counts");
     }
 
     #[test]
