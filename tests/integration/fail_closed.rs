@@ -298,3 +298,31 @@ async fn stream_that_turns_to_garbage_ends_in_an_error_for_children() {
     let e = s.message().await.unwrap_err();
     assert_eq!(e.code(), Code::Unavailable, "{e:?}");
 }
+
+/// The proxy holds one connection to the upstream and makes a new one when it fails: calls
+/// fail closed while the upstream is gone and succeed again once it is back on its address.
+#[tokio::test]
+async fn the_upstream_connection_is_made_again_after_the_upstream_restarts() {
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = l.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let first = tokio::spawn(feedguard::sample::serve(l, async {
+        let _ = stopped.await;
+    }));
+    let p = start_proxy(addr, Policy::default_policy()).await;
+    let mut c = client(p.addr()).await;
+    let served = c.get_feed(request("c", Some(14))).await.unwrap();
+    assert!(!served.into_inner().items.is_empty());
+
+    let _ = stop.send(());
+    first.await.unwrap().unwrap();
+    let e = c.get_feed(request("c", Some(14))).await.unwrap_err();
+    assert_eq!(e.code(), Code::Unavailable, "{e:?}");
+
+    let l = tokio::net::TcpListener::bind(addr).await.unwrap();
+    tokio::spawn(feedguard::sample::serve(l, std::future::pending()));
+    let served = c.get_feed(request("c", Some(14))).await.unwrap();
+    assert!(!served.into_inner().items.is_empty());
+    let served = c.get_feed(adult_request("a")).await.unwrap();
+    assert!(!served.into_inner().items.is_empty());
+}
