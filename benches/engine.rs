@@ -7,7 +7,8 @@
 //! split the upstream bytes into items, find each item's facts in the policy's memo or read
 //! them, judge, copy kept items through), for child and adult viewers over feeds built from the
 //! sample catalogue. Each repeats one page, so it measures a warm page; `split_only` is what an
-//! unseen item costs before classification.
+//! unseen item costs before classification; `engine_only` is the policy engine's share of a
+//! warm page (judging remembered facts, caps, order, the decision record).
 //! `request/minimise` is decode, decide, strip and re-encode of a personalised request.
 //! `session/*`, `policy/*` and `replay/*` are what their names say. The figures, what they
 //! mean and how noisy the reference machine is are in BENCHMARKS.md.
@@ -94,6 +95,32 @@ fn response_stage(c: &mut Criterion) {
     g.throughput(Throughput::Elements(100));
     g.bench_function("split_only/100", |b| {
         b.iter(|| black_box(canonical::parse_page(&msg).unwrap().views.len()))
+    });
+    // The policy engine alone on a child's page of remembered facts: judging, caps, order and
+    // the decision record, without the wire split, the memo lookups or the output copy.
+    let parsed = canonical::parse_page(&msg).unwrap();
+    let rd = engine::decide_request(
+        &policy,
+        &canonical::request_view(&request(14, false)),
+        &Exposure::default(),
+        NOON,
+    );
+    let mut judge = engine::ItemJudge::new(&policy, rd.ctx.band);
+    let facts: Vec<_> = parsed.views.iter().map(|v| judge.facts(v)).collect();
+    let refs: Vec<_> = facts.iter().collect();
+    g.bench_function("engine_only/child/100", |b| {
+        b.iter(|| {
+            let mut d = rd.decision.clone();
+            let plan = engine::filter_page_facts(
+                &policy,
+                &rd.ctx,
+                &Exposure::default(),
+                &refs,
+                &parsed.page,
+                &mut d,
+            );
+            black_box((plan, d))
+        })
     });
     g.finish();
 }
