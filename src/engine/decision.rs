@@ -115,10 +115,17 @@ impl Decision {
         if count == 0 {
             return;
         }
+        // Rule ids and categories are shared Arcs and actions literals, so equal ones are
+        // almost always the same pointer; the text is compared only when they are not.
+        let same = |x: &str, y: &str| std::ptr::eq(x, y) || x == y;
         if let Some(a) = self.actions.iter_mut().find(|a| {
-            a.action == action
-                && (Arc::ptr_eq(&a.rule, rule) || *a.rule == **rule)
-                && a.category.as_deref() == category.map(|c| &**c)
+            same(&a.rule, rule)
+                && same(a.action, action)
+                && match (&a.category, category) {
+                    (None, None) => true,
+                    (Some(x), Some(y)) => same(x, y),
+                    _ => false,
+                }
         }) {
             a.count += count;
             return;
