@@ -200,4 +200,17 @@ fn hostile_input_completes() {
     let masked = "c*ts b*rk 70 d1e 5k1nny 1395 ".repeat((1 << 20) / 28);
     let m = policy.taxonomy.classify(std::iter::empty(), &masked);
     assert!(!m.hits.is_empty());
+
+    // A framing word, a thousand misspelt phrase words (each read as a phrase word), then a
+    // megabyte of phrase matches: the phrases are matched again over the corrected text, and
+    // every match there must stay cheap.
+    let corrected = format!(
+        "news {} {}",
+        "daeth ".repeat(1_000),
+        "suicidal thoughts ".repeat((1 << 20) / 18)
+    );
+    let m = policy.taxonomy.classify(std::iter::empty(), &corrected);
+    // "news" clears topic matches that are not in the first person, so the category stays
+    // open and every match is looked at: the slow case this checks.
+    assert!(m.hits.is_empty(), "{:?}", m.hits);
 }
