@@ -325,7 +325,17 @@ impl Matcher {
             }
             let mut forms = vec![sk.clone()];
             if sk.contains(' ') {
-                forms.push(sk.replace(' ', ""));
+                let glued = sk.replace(' ', "");
+                // Text collapses a letter repeated across the words it glues ("#wanttodie"
+                // reads "wantodie"), so the glued form needs that spelling too. The
+                // uncollapsed one stays for joins, which glue tokens as they are.
+                let mut collapsed = glued.clone().into_bytes();
+                collapsed.dedup();
+                let collapsed = String::from_utf8(collapsed).unwrap_or_default();
+                if collapsed != glued && !collapsed.is_empty() {
+                    forms.push(collapsed);
+                }
+                forms.push(glued);
             }
             // Text maps 1, ! and | to i; a term with an l needs that form too.
             let with_i: Vec<String> = forms.iter().filter_map(|f| l_as_i(f)).collect();
@@ -1334,6 +1344,32 @@ mod tests {
         let mut exempt = vec![false; 2];
         m.scan(&mut s, false, &mut hits, &mut exempt, &mut Vec::new());
         (hits, exempt)
+    }
+
+    #[test]
+    fn a_phrase_glued_into_a_hashtag_matches_with_its_repeated_letter_collapsed() {
+        let lists = vec![CategoryLists {
+            terms: vec!["want to die".into(), "log off forever".into()],
+            exempt_terms: vec![],
+            framing_exempt_terms: vec![],
+            code_words: vec![],
+        }];
+        let m = Matcher::new(&lists, Settings::default()).unwrap();
+        let hit = |text: &str| {
+            let mut s = Scratch::default();
+            normalise(text, &mut s.norm);
+            let mut hits = Vec::new();
+            m.scan(&mut s, false, &mut hits, &mut [false], &mut Vec::new());
+            !hits.is_empty()
+        };
+        // Text reads "#wanttodie" as "wantodie" and "#logoffforever" as "logoforever": the
+        // letter repeated where the words meet collapses like any other repeat.
+        assert!(hit("#wanttodie"));
+        assert!(hit("#logoffforever"));
+        assert!(hit("#w4nt7od1e"));
+        // Split apart and glued back, as written.
+        assert!(hit("wantt odie"));
+        assert!(!hit("#wantodds"));
     }
 
     #[test]

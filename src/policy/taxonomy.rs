@@ -212,11 +212,65 @@ impl Taxonomy {
         &self.matcher
     }
 
-    /// The category an upstream label names, if its folded form is one of the aliases.
+    /// The category an upstream label names (the first, when it names several): see
+    /// [`Taxonomy::label_categories`].
     pub fn label_category(&self, label: &str) -> Option<usize> {
         let mut buf = String::with_capacity(label.len());
         fold_label_into(label, &mut buf);
-        self.alias_of(&buf)
+        let mut first = None;
+        self.label_categories(label, &buf, |c| {
+            first.get_or_insert(c);
+        });
+        first
+    }
+
+    /// Calls `found` with each category an upstream label names. `folded` is the label through
+    /// [`fold_label_into`]. First the whole folded label, or with one neutral qualifier off an
+    /// end (`alias_of`). Failing that, the label's words: platforms name their labels in their
+    /// own vocabulary (`harm/self_injury`, `sh_content_v2`, `AntiWomenHate`,
+    /// `violence/fight`), so the longest runs of words that are an alias name the label's
+    /// categories, every category at that length (the strictest reading is then the
+    /// engine's). A label with a word of help or protection in it (`self_harm_support`,
+    /// `suicide_prevention`) names none: it describes content that must stay reachable.
+    pub fn label_categories(&self, label: &str, folded: &str, mut found: impl FnMut(usize)) {
+        if let Some(c) = self.alias_of(folded) {
+            found(c);
+            return;
+        }
+        let mut words: Vec<String> = Vec::new();
+        'read: for part in label.split(|c: char| !c.is_alphanumeric()) {
+            for w in crate::classify::normalise::camel_segments(part) {
+                if words.len() == MAX_LABEL_WORDS {
+                    break 'read;
+                }
+                // Version and index suffixes ("v2", "2024") say nothing about the content.
+                if w.chars().any(|c| c.is_alphabetic()) && w.len() > 1 {
+                    words.push(w.to_lowercase());
+                }
+            }
+        }
+        if words.iter().any(|w| LABEL_BENIGN.contains(&w.as_str())) {
+            return;
+        }
+        let mut run = String::new();
+        for len in (1..=words.len().min(MAX_LABEL_RUN)).rev() {
+            let mut seen: Vec<usize> = Vec::new();
+            for start in 0..=words.len() - len {
+                run.clear();
+                for w in &words[start..start + len] {
+                    run.push_str(w);
+                }
+                if let Some(&c) = self.aliases.get(run.as_str())
+                    && !seen.contains(&c)
+                {
+                    seen.push(c);
+                    found(c);
+                }
+            }
+            if !seen.is_empty() {
+                return;
+            }
+        }
     }
 
     /// Looks a folded label up: whole, or with one neutral qualifier taken off its front or
@@ -316,7 +370,7 @@ impl Taxonomy {
         for (label, confidence) in labels {
             buf.clear();
             fold_label_into(label, &mut buf);
-            if let Some(cat) = self.alias_of(&buf) {
+            self.label_categories(label, &buf, |cat| {
                 let counted = confidence >= self.categories[cat].min_label_confidence;
                 if counted {
                     m.add(cat, MatchSource::Label);
@@ -324,7 +378,7 @@ impl Taxonomy {
                 if let Some(e) = explain.as_deref_mut() {
                     e.labels.push((cat, label.to_owned(), confidence, counted));
                 }
-            }
+            });
         }
         if text.is_empty() {
             return m;
@@ -417,6 +471,30 @@ impl Taxonomy {
     }
 }
 
+/// A label is read as at most this many words, in runs of at most [`MAX_LABEL_RUN`]: real
+/// labels are a few words, and a hostile one stays a bounded number of lookups.
+const MAX_LABEL_WORDS: usize = 8;
+const MAX_LABEL_RUN: usize = 4;
+
+/// Words that make a label about help, protection or the absence of harm rather than harm:
+/// `suicide_prevention`, `SelfHarmRecovery`, `ed_support_resources`. Negations are not here:
+/// `non_consensual_sexual` is harm, and a label that means "none" names no category anyway.
+const LABEL_BENIGN: &[&str] = &[
+    "support",
+    "supportive",
+    "recovery",
+    "recovering",
+    "prevention",
+    "awareness",
+    "education",
+    "educational",
+    "news",
+    "resource",
+    "resources",
+    "help",
+    "helpline",
+];
+
 /// Words other taxonomies put before or after a category name without changing it.
 const LABEL_QUALIFIERS: &[&str] = &[
     "content",
@@ -505,5 +583,36 @@ mod tests {
         assert_eq!(id("self_harm_support"), None);
         assert_eq!(id("suicide_prevention"), None);
         assert_eq!(id("eating_disorder_recovery"), None);
+    }
+
+    #[test]
+    fn a_label_in_another_vocabulary_is_read_by_its_words() {
+        let p = crate::policy::Policy::default_policy();
+        let t = &p.taxonomy;
+        let ids = |l: &str| {
+            let mut out = Vec::new();
+            t.label_categories(l, &fold_label(l), |c| {
+                out.push(t.category(c).id.to_string())
+            });
+            out
+        };
+        // The longest run of words that is an alias names the label.
+        assert_eq!(ids("harm/self_injury"), ["self_harm"]);
+        assert_eq!(ids("sh_content_v2"), ["self_harm"]);
+        assert_eq!(ids("ProEatingDisorder"), ["eating_disorder"]);
+        assert_eq!(ids("AntiWomenHate"), ["misogyny"]);
+        assert_eq!(ids("suicidality.high"), ["suicide"]);
+        // Two categories named as one: both, and the engine takes the stricter action.
+        assert_eq!(ids("violence/fight"), ["violence", "fights"]);
+        // Words of help or protection: content that must stay reachable.
+        assert!(ids("SelfHarmRecoveryStories").is_empty());
+        assert!(ids("suicide_prevention_resources").is_empty());
+        assert!(ids("ed-support").is_empty());
+        // Nothing of the taxonomy in it.
+        assert!(ids("music_video_v2").is_empty());
+        assert!(ids("Cooking.Baking").is_empty());
+        // A hostile label: its first words are read, the rest never looked at.
+        let long = format!("suicide_{}", "ab_".repeat(100_000));
+        assert_eq!(ids(&long), ["suicide"]);
     }
 }
