@@ -41,11 +41,12 @@ fn open_corpus_meets_the_thresholds() {
     );
 }
 
-/// The held-out corpus, written by someone who saw neither the policy's lists nor the
-/// development corpus: a floor on how well the classifier generalises.
+/// The first held-out corpus, written by someone who saw neither the policy's lists nor the
+/// development corpus. Tuned on since policy 2026-11-24.5, so now a second development set:
+/// a floor on what was learnt from it.
 #[test]
-fn held_out_corpus_stays_above_its_floor() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/classifier-holdout");
+fn first_held_out_corpus_stays_above_its_floor() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/classifier-holdout-1");
     let text = std::fs::read_to_string(dir.join("holdout.jsonl")).unwrap();
     let items = parse_corpus(&text, "holdout.jsonl").unwrap();
     let th: Thresholds =
