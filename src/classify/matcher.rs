@@ -1,11 +1,11 @@
 //! Term matching over normalised text, compiled once per policy.
 //!
 //! - Terms, exemption terms, code words and their context words are skeletonised
-//!   ([`super::normalise::skeleton_phrase`]) into one Aho-Corasick automaton, scanned once over
-//!   the item's skeleton. A match counts when it is a whole token or phrase, or when it lies
-//!   inside a run-together token (a hashtag, or letters glued back from `s.e.l.f`) and is at
-//!   least `substring_min_len` long. Multi-word terms are also added run together
-//!   (`self harm` → `seifharm`).
+//!   ([`super::normalise::skeleton_phrase`]). A match counts when it is a whole token or
+//!   phrase, found by a trie over the policy's words ([`super::words`]), or when it lies inside
+//!   a run-together token (a hashtag, or letters glued back from `s.e.l.f`) and is at least
+//!   `substring_min_len` long, found by an Aho-Corasick automaton scanned over those tokens
+//!   only. Multi-word terms are also added run together (`self harm` → `selfharm`).
 //! - Fuzzy matching: single-word terms of `fuzzy_min_len`+ letters match with one edit, two
 //!   from `fuzzy_two_edits_min_len`. Edits are weighed in half-edits: one vowel written for
 //!   another is half an edit ("syicyde" is one edit from "suicide"), a neighbouring key or a
@@ -29,6 +29,7 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::normalise::{Normalised, TokenKind, l_as_i, skeleton_phrase};
+use super::words::{TextWord, WordTrie};
 
 /// Classifier settings of a policy (`[classifier]`).
 #[derive(Debug, Clone)]
@@ -95,7 +96,6 @@ struct Entry {
     category: usize,
     /// The term as the policy wrote it, for explanations.
     source: Arc<str>,
-    skeleton_len: usize,
     /// A term in the first person ("kill myself", "my cuts"): framing exemptions do not
     /// clear it.
     personal: bool,
@@ -190,7 +190,12 @@ pub struct Evidence {
 
 #[derive(Debug)]
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
+    /// Every entry's form, as whole words: entry `i` is phrase `i`.
+    words: WordTrie,
+    /// Forms of `substring_min_len`+ letters without a space, for matches inside run-together
+    /// tokens; `sub_entries[k]` is the entry of pattern `k`.
+    sub_ac: Option<AhoCorasick>,
+    sub_entries: Vec<u32>,
     entries: Vec<Entry>,
     emoji_ac: Option<AhoCorasick>,
     emoji_entries: Vec<Entry>,
@@ -236,6 +241,9 @@ pub struct Scratch {
     corrections: Vec<(usize, u32, usize)>,
     /// The skeleton with those tokens replaced by the words they were read as.
     corrected: String,
+    /// The text's words, for the word trie, and the matches found: (entry, start, end, whole).
+    words: Vec<TextWord>,
+    found: Vec<(u32, u32, u32, bool)>,
 }
 
 /// How many words before a match a first-person word makes it the speaker's own ("i want to
@@ -312,7 +320,6 @@ impl Matcher {
                     kind,
                     category,
                     source,
-                    skeleton_len: e.len(),
                     phrase: false,
                     personal: false,
                 });
@@ -324,22 +331,33 @@ impl Matcher {
                 return;
             }
             let mut forms = vec![sk.clone()];
+            // Forms matched exactly, as a whole token or inside one, never fuzzily or as a
+            // join: "catchands" one edit from the join "catch and", "womencanthink" equal to
+            // the join "women can think".
+            let mut exact_only: Vec<String> = Vec::new();
             if sk.contains(' ') {
                 let glued = sk.replace(' ', "");
                 // Text collapses a letter repeated across the words it glues ("#wanttodie"
                 // reads "wantodie"), so the glued form needs that spelling too. The
                 // uncollapsed one stays for joins, which glue tokens as they are.
-                let mut collapsed = glued.clone().into_bytes();
+                let mut collapsed: Vec<char> = glued.chars().collect();
                 collapsed.dedup();
-                let collapsed = String::from_utf8(collapsed).unwrap_or_default();
-                if collapsed != glued && !collapsed.is_empty() {
+                let collapsed: String = collapsed.into_iter().collect();
+                forms.push(glued);
+                if !forms.contains(&collapsed) {
+                    exact_only.extend(l_as_i(&collapsed));
+                    exact_only.push(collapsed.clone());
                     forms.push(collapsed);
                 }
-                forms.push(glued);
             }
-            // Text maps 1, ! and | to i; a term with an l needs that form too.
+            // Text maps 1, ! and | to i; a term with an l needs that form too. `l_as_i`
+            // collapses repeats itself, so forms can coincide: each is added once.
             let with_i: Vec<String> = forms.iter().filter_map(|f| l_as_i(f)).collect();
-            forms.extend(with_i);
+            for f in with_i {
+                if !forms.contains(&f) {
+                    forms.push(f);
+                }
+            }
             let single_word = !sk.contains(' ');
             let personal =
                 kind == EntryKind::Term && sk.split(' ').any(|w| FIRST_PERSON.contains(&w));
@@ -354,7 +372,7 @@ impl Matcher {
                     // ("cat", "sh") are ordinary words a typo away from others.
                     Fuzz::Code(_) => single_word && chars >= settings.fuzzy_min_len,
                 };
-                if indexed && !f.contains(' ') {
+                if indexed && !f.contains(' ') && !exact_only.contains(&f) {
                     // Every single-word form is indexed, for tokens an evader split apart
                     // ("suic idal"). A phrase glued together ("busfight", "lowcal") matches one
                     // token exactly below 8 letters, with one vowel swap from 8 and one edit
@@ -400,7 +418,6 @@ impl Matcher {
                     kind,
                     category,
                     source: source.clone(),
-                    skeleton_len: f.len(),
                     personal,
                     // Terms with digits are codes, exact only (`codelike`).
                     phrase: kind == EntryKind::Term && f.contains(' ') && !codelike,
@@ -516,7 +533,14 @@ impl Matcher {
                 .map(Some)
                 .map_err(|e| e.to_string())
         };
-        let ac = build(&patterns)?;
+        let words = WordTrie::new(patterns.iter().map(String::as_str));
+        let (sub_patterns, sub_entries): (Vec<String>, Vec<u32>) = patterns
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.len() >= settings.substring_min_len && !p.contains(' '))
+            .map(|(i, p)| (p.clone(), i as u32))
+            .unzip();
+        let sub_ac = build(&sub_patterns)?;
         let emoji_ac = build(&emoji_patterns)?;
 
         // The byte-level distance below needs ASCII terms of bounded length.
@@ -546,7 +570,9 @@ impl Matcher {
         Ok(Self {
             fuzzy_max_len,
             vocabulary,
-            ac,
+            words,
+            sub_ac,
+            sub_entries,
             entries,
             emoji_ac,
             emoji_entries,
@@ -641,21 +667,33 @@ impl Matcher {
         s.corrections.clear();
         self.resolve_masks(&mut s.norm);
         let n = &s.norm;
-        let sk = n.skeleton.as_bytes();
         let mut code_evidence: Vec<(usize, String)> = Vec::new();
 
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(&n.skeleton) {
-                let e = &self.entries[m.pattern().as_usize()];
-                let (a, b) = (m.start(), m.end());
-                let whole = a > 0 && sk[a - 1] == b' ' && sk.get(b) == Some(&b' ');
-                let in_token = !whole
-                    && e.skeleton_len >= self.settings.substring_min_len
-                    && n.token_containing(&(a..b))
-                        .is_some_and(|t| t.kind != TokenKind::Word);
-                if !whole && !in_token {
-                    continue;
+        s.found.clear();
+        {
+            let found = &mut s.found;
+            self.words
+                .for_each_match(&n.skeleton, &mut s.words, |e, a, b| {
+                    found.push((e as u32, a as u32, b as u32, true));
+                });
+        }
+        if let Some(ac) = &self.sub_ac {
+            // Inside run-together tokens only; a match that is the whole token is whole, and
+            // the trie has it.
+            for t in n.tokens.iter().filter(|t| t.kind != TokenKind::Word) {
+                for m in ac.find_overlapping_iter(&n.skeleton[t.span.clone()]) {
+                    let (a, b) = (t.span.start + m.start(), t.span.start + m.end());
+                    if a != t.span.start || b != t.span.end {
+                        let e = self.sub_entries[m.pattern().as_usize()];
+                        s.found.push((e, a as u32, b as u32, false));
+                    }
                 }
+            }
+        }
+        {
+            for &(e, a, b, whole) in &s.found {
+                let e = &self.entries[e as usize];
+                let (a, b) = (a as usize, b as usize);
                 match e.kind {
                     EntryKind::Term => {
                         let kind = if whole {
@@ -940,7 +978,6 @@ impl Matcher {
         hits: &mut Vec<(usize, HitKind)>,
         evidence: &mut Vec<Evidence>,
     ) {
-        let Some(ac) = &self.ac else { return };
         let Scratch {
             norm: n,
             corrections,
@@ -948,6 +985,8 @@ impl Matcher {
             hit,
             framing,
             personal,
+            words,
+            found,
             ..
         } = s;
         let sk = n.skeleton.as_str();
@@ -984,17 +1023,15 @@ impl Matcher {
                 }
             }
         };
-        let cb = corrected.as_bytes();
-        for m in ac.find_overlapping_iter(corrected.as_str()) {
-            let e = &self.entries[m.pattern().as_usize()];
-            let (a, b) = (m.start(), m.end());
-            if !e.phrase
-                || a == 0
-                || cb[a - 1] != b' '
-                || cb.get(b) != Some(&b' ')
-                // Already hit, and not waiting for a first-person match (`needs_person`).
-                || hit[e.category] && (personal[e.category] || !framing[e.category])
-            {
+        found.clear();
+        self.words.for_each_match(corrected, words, |e, a, b| {
+            found.push((e as u32, a as u32, b as u32, true));
+        });
+        for &(e, a, b, _) in found.iter() {
+            let e = &self.entries[e as usize];
+            let (a, b) = (a as usize, b as usize);
+            // Already hit, and not waiting for a first-person match (`needs_person`).
+            if !e.phrase || hit[e.category] && (personal[e.category] || !framing[e.category]) {
                 continue;
             }
             let edits: usize = regions[after(a)..]
@@ -1370,6 +1407,26 @@ mod tests {
         // Split apart and glued back, as written.
         assert!(hit("wantt odie"));
         assert!(!hit("#wantodds"));
+        // The collapsed form is matched exactly, never against tokens glued together: it
+        // would be one edit from, or equal to, ordinary phrases.
+        let lists = vec![CategoryLists {
+            terms: vec!["catch hands".into(), "women cant think".into()],
+            exempt_terms: vec![],
+            framing_exempt_terms: vec![],
+            code_words: vec![],
+        }];
+        let m = Matcher::new(&lists, Settings::default()).unwrap();
+        let hit = |text: &str| {
+            let mut s = Scratch::default();
+            normalise(text, &mut s.norm);
+            let mut hits = Vec::new();
+            m.scan(&mut s, false, &mut hits, &mut [false], &mut Vec::new());
+            !hits.is_empty()
+        };
+        assert!(hit("#catchands"));
+        assert!(hit("#catchhands"));
+        assert!(!hit("catch and release"));
+        assert!(!hit("play catch and then home"));
     }
 
     #[test]

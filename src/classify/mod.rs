@@ -7,3 +7,4 @@ pub mod eval;
 pub mod explain;
 pub mod matcher;
 pub mod normalise;
+pub mod words;

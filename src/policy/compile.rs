@@ -637,6 +637,11 @@ fn build_taxonomy(
             return None;
         }
     };
+    let exempt_terms: Vec<(usize, &str)> = lists
+        .iter()
+        .enumerate()
+        .flat_map(|(c, l)| l.exempt_terms.iter().map(move |t| (c, t.as_str())))
+        .collect();
     Some(Taxonomy::new(
         matcher,
         categories,
@@ -645,6 +650,7 @@ fn build_taxonomy(
         pattern_category,
         exemptions,
         exemption_category,
+        &exempt_terms,
     ))
 }
 

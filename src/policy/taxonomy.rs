@@ -13,6 +13,7 @@ use regex::RegexSet;
 
 use crate::classify::matcher::{Evidence, HitKind, Matcher, Scratch};
 use crate::classify::normalise::normalise;
+use crate::classify::words::WordTrie;
 
 use super::Bands;
 
@@ -108,6 +109,12 @@ pub struct Taxonomy {
     categories: Vec<Category>,
     /// Folded alias -> category index.
     aliases: HashMap<String, usize>,
+    /// The same aliases keyed as [`label_words`] reads them, run together: what a run of a
+    /// label's words is looked up in.
+    word_aliases: HashMap<String, usize>,
+    /// Each category's exempt terms read as label words, and their categories.
+    label_exempt: WordTrie,
+    label_exempt_category: Vec<usize>,
     patterns: RegexSet,
     pattern_category: Vec<usize>,
     exemptions: RegexSet,
@@ -175,6 +182,8 @@ thread_local! {
 }
 
 impl Taxonomy {
+    // One caller, the policy compiler, which has every part at hand.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn new(
         matcher: Matcher,
         categories: Vec<Category>,
@@ -183,11 +192,30 @@ impl Taxonomy {
         pattern_category: Vec<usize>,
         exemptions: RegexSet,
         exemption_category: Vec<usize>,
+        exempt_terms: &[(usize, &str)],
     ) -> Self {
+        let mut words = Vec::new();
+        let mut word_aliases = HashMap::new();
+        for (alias, &c) in &aliases {
+            label_words(alias, &mut words);
+            word_aliases.entry(words.concat()).or_insert(c);
+        }
+        let mut phrases = Vec::new();
+        let mut label_exempt_category = Vec::new();
+        for &(c, t) in exempt_terms {
+            label_words(t, &mut words);
+            if !words.is_empty() {
+                phrases.push(words.join(" "));
+                label_exempt_category.push(c);
+            }
+        }
         Self {
             cache: ClassifyCache::new(),
             matcher,
             categories,
+            word_aliases,
+            label_exempt: WordTrie::new(phrases.iter().map(String::as_str)),
+            label_exempt_category,
             aliases,
             patterns,
             pattern_category,
@@ -226,49 +254,87 @@ impl Taxonomy {
 
     /// Calls `found` with each category an upstream label names. `folded` is the label through
     /// [`fold_label_into`]. First the whole folded label, or with one neutral qualifier off an
-    /// end (`alias_of`). Failing that, the label's words: platforms name their labels in their
-    /// own vocabulary (`harm/self_injury`, `sh_content_v2`, `AntiWomenHate`,
-    /// `violence/fight`), so the longest runs of words that are an alias name the label's
-    /// categories, every category at that length (the strictest reading is then the
-    /// engine's). A label with a word of help or protection in it (`self_harm_support`,
-    /// `suicide_prevention`) names none: it describes content that must stay reachable.
+    /// end (`alias_of`). Failing that, the label's words ([`label_words`]): platforms name
+    /// their labels in their own vocabulary (`harm/self_injury`, `sh_content_v2`,
+    /// `AntiWomenHate`, `street_fight_violence`), so every run of words that is an alias names
+    /// a category, longer runs first and each word in one run at most. Every category found is
+    /// reported; the engine then takes the strictest action. Not counted:
+    /// - a run right after a negation (`non_violent`, `anti_bullying`, `quit_vaping`) or
+    ///   before `free`/`false` (`nsfw_false`);
+    /// - a run inside one of its category's exempt terms read the same way (`SuicideSquad`,
+    ///   `GoreTex`, `DietCoke`, `pillow_fight`);
+    /// - a one-word alias of three letters or fewer (`ed`, `sh`) unless every other word is a
+    ///   neutral qualifier: `ED-promotion` is eating disorders, `EdSheeran` is not;
+    /// - any run, when the label has a word of help or protection (`self_harm_support`,
+    ///   `suicide_prevention`) and no word of promotion (`pro_ana_support`,
+    ///   `graphic_violence_news` still count).
     pub fn label_categories(&self, label: &str, folded: &str, mut found: impl FnMut(usize)) {
         if let Some(c) = self.alias_of(folded) {
             found(c);
             return;
         }
         let mut words: Vec<String> = Vec::new();
-        'read: for part in label.split(|c: char| !c.is_alphanumeric()) {
-            for w in crate::classify::normalise::camel_segments(part) {
-                if words.len() == MAX_LABEL_WORDS {
-                    break 'read;
-                }
-                // Version and index suffixes ("v2", "2024") say nothing about the content.
-                if w.chars().any(|c| c.is_alphabetic()) && w.len() > 1 {
-                    words.push(w.to_lowercase());
-                }
-            }
-        }
-        if words.iter().any(|w| LABEL_BENIGN.contains(&w.as_str())) {
+        label_words(label, &mut words);
+        if words.is_empty() {
             return;
         }
+        let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+        if has(LABEL_BENIGN) && !has(LABEL_PROMOTING) {
+            return;
+        }
+        // Exempt phrases of each category, as word ranges of the label.
+        let joined = words.join(" ");
+        let mut starts = Vec::with_capacity(words.len());
+        let mut at = 0;
+        for w in &words {
+            starts.push(at);
+            at += w.len() + 1;
+        }
+        let word_of = |byte: usize| starts.partition_point(|&s| s <= byte) - 1;
+        let mut exempt: Vec<(usize, usize, usize)> = Vec::new();
+        self.label_exempt
+            .for_each_match(&joined, &mut Vec::new(), |p, a, b| {
+                exempt.push((self.label_exempt_category[p], word_of(a), word_of(b - 1)));
+            });
+        let mut covered = vec![false; words.len()];
+        let mut reported: Vec<usize> = Vec::new();
         let mut run = String::new();
         for len in (1..=words.len().min(MAX_LABEL_RUN)).rev() {
-            let mut seen: Vec<usize> = Vec::new();
             for start in 0..=words.len() - len {
+                let end = start + len - 1;
+                if covered[start..=end].iter().any(|&c| c) {
+                    continue;
+                }
                 run.clear();
-                for w in &words[start..start + len] {
+                for w in &words[start..=end] {
                     run.push_str(w);
                 }
-                if let Some(&c) = self.aliases.get(run.as_str())
-                    && !seen.contains(&c)
-                {
-                    seen.push(c);
+                let Some(&c) = self.word_aliases.get(run.as_str()) else {
+                    continue;
+                };
+                let negated = start
+                    .checked_sub(1)
+                    .is_some_and(|i| LABEL_NEGATIONS_BEFORE.contains(&words[i].as_str()))
+                    || words
+                        .get(end + 1)
+                        .is_some_and(|w| LABEL_NEGATIONS_AFTER.contains(&w.as_str()));
+                let exempted = exempt
+                    .iter()
+                    .any(|&(ec, a, b)| ec == c && a <= end && start <= b);
+                let short_alone = len == 1
+                    && run.len() <= 3
+                    && words
+                        .iter()
+                        .enumerate()
+                        .any(|(i, w)| i != start && !LABEL_QUALIFIERS.contains(&w.as_str()));
+                if negated || exempted || short_alone {
+                    continue;
+                }
+                covered[start..=end].iter_mut().for_each(|c| *c = true);
+                if !reported.contains(&c) {
+                    reported.push(c);
                     found(c);
                 }
-            }
-            if !seen.is_empty() {
-                return;
             }
         }
     }
@@ -471,14 +537,83 @@ impl Taxonomy {
     }
 }
 
-/// A label is read as at most this many words, in runs of at most [`MAX_LABEL_RUN`]: real
-/// labels are a few words, and a hostile one stays a bounded number of lookups.
-const MAX_LABEL_WORDS: usize = 8;
+/// A label is read as at most this many words, in runs of at most [`MAX_LABEL_RUN`], from at
+/// most [`MAX_LABEL_BYTES`] at each end: real labels are a few words, and a hostile one
+/// stays a bounded amount of work. Both ends, since hierarchical labels put the specific part
+/// last (`policy_v3/harmful/regulated_goods/drugs`).
+const MAX_LABEL_WORDS: usize = 32;
 const MAX_LABEL_RUN: usize = 4;
+const MAX_LABEL_BYTES: usize = 256;
+/// Longer words are no alias's and are skipped.
+const MAX_LABEL_WORD: usize = 48;
+
+/// Splits a label, alias or exempt term into lowercase words the same way, so their keys
+/// agree: at anything not a letter or digit, at case changes and at letter/digit boundaries;
+/// one-letter and digit-only words ("v2", "2024") are dropped.
+pub(crate) fn label_words(text: &str, out: &mut Vec<String>) {
+    out.clear();
+    let (head, tail) = if text.len() > 2 * MAX_LABEL_BYTES {
+        let mut h = MAX_LABEL_BYTES;
+        while !text.is_char_boundary(h) {
+            h -= 1;
+        }
+        let mut t = text.len() - MAX_LABEL_BYTES;
+        while !text.is_char_boundary(t) {
+            t += 1;
+        }
+        (&text[..h], &text[t..])
+    } else {
+        (text, "")
+    };
+    let words = |end: &str, out: &mut Vec<String>| {
+        let parts = end
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|p| !p.is_empty() && p.len() <= MAX_LABEL_WORD);
+        for part in parts {
+            for w in crate::classify::normalise::camel_segments(part) {
+                if w.chars().any(char::is_alphabetic) && w.chars().nth(1).is_some() {
+                    out.push(w.to_lowercase());
+                }
+            }
+        }
+    };
+    // At most MAX_LABEL_BYTES each: a few hundred words at worst. The first half of the
+    // words from the front and the last ones from the back, when both ends are read.
+    words(head, out);
+    if tail.is_empty() {
+        out.truncate(MAX_LABEL_WORDS);
+    } else {
+        out.truncate(MAX_LABEL_WORDS / 2);
+        let mut back = Vec::new();
+        words(tail, &mut back);
+        let skip = back.len().saturating_sub(MAX_LABEL_WORDS - out.len());
+        out.extend(back.drain(skip..));
+    }
+}
+
+/// Words that negate the alias right after them (`non_violent`, `anti_bullying`), and right
+/// before them (`self_harm_free`, `nsfw_false`).
+const LABEL_NEGATIONS_BEFORE: &[&str] = &["non", "not", "no", "anti", "quit", "without"];
+const LABEL_NEGATIONS_AFTER: &[&str] = &["free", "false"];
+
+/// Words that make a label promote what it names, which a word of help beside them does not
+/// undo (`pro_ana_support` is a pro-anorexia community).
+const LABEL_PROMOTING: &[&str] = &[
+    "pro",
+    "promotion",
+    "promoting",
+    "glorification",
+    "glorifying",
+    "graphic",
+    "explicit",
+    "encouragement",
+    "tips",
+];
 
 /// Words that make a label about help, protection or the absence of harm rather than harm:
-/// `suicide_prevention`, `SelfHarmRecovery`, `ed_support_resources`. Negations are not here:
-/// `non_consensual_sexual` is harm, and a label that means "none" names no category anyway.
+/// `suicide_prevention`, `SelfHarmRecovery`, `ed_support_resources`. Negations are not here
+/// but beside the alias they negate ([`LABEL_NEGATIONS_BEFORE`]): `non_consensual_sexual`
+/// is harm.
 const LABEL_BENIGN: &[&str] = &[
     "support",
     "supportive",
@@ -600,19 +735,60 @@ mod tests {
         assert_eq!(ids("harm/self_injury"), ["self_harm"]);
         assert_eq!(ids("sh_content_v2"), ["self_harm"]);
         assert_eq!(ids("ProEatingDisorder"), ["eating_disorder"]);
-        assert_eq!(ids("AntiWomenHate"), ["misogyny"]);
+        assert_eq!(ids("AntiWomenHate"), ["misogyny", "abuse_hate"]);
         assert_eq!(ids("suicidality.high"), ["suicide"]);
-        // Two categories named as one: both, and the engine takes the stricter action.
+        // Two categories named as one: both, and the engine takes the stricter action. A
+        // longer run does not hide a shorter one elsewhere in the label.
         assert_eq!(ids("violence/fight"), ["violence", "fights"]);
-        // Words of help or protection: content that must stay reachable.
+        assert_eq!(ids("street_fight_violence"), ["fights", "violence"]);
+        // Short aliases only beside neutral qualifiers.
+        assert_eq!(ids("ED-promotion"), ["eating_disorder"]);
+        assert!(ids("EdSheeran").is_empty());
+        assert!(ids("DriversEd").is_empty());
+        // Negated, or inside one of the category's exempt terms.
+        for l in [
+            "non_violent",
+            "AntiBullying",
+            "quit_vaping",
+            "nsfw_false",
+            "SuicideSquad",
+        ] {
+            assert!(ids(l).is_empty(), "{l}: {:?}", ids(l));
+        }
+        for l in [
+            "GoreTex",
+            "DietCoke",
+            "pillow_fight",
+            "FoodPorn",
+            "sexual_health",
+        ] {
+            assert!(ids(l).is_empty(), "{l}: {:?}", ids(l));
+        }
+        assert_eq!(ids("non_consensual_sexual"), ["pornography"]);
+        // Words of help or protection: content that must stay reachable, unless the label
+        // also promotes.
         assert!(ids("SelfHarmRecoveryStories").is_empty());
         assert!(ids("suicide_prevention_resources").is_empty());
         assert!(ids("ed-support").is_empty());
+        assert_eq!(ids("pro_ana_support"), ["eating_disorder"]);
+        assert_eq!(ids("graphic_violence_news"), ["violence"]);
+        // An alias with punctuation the word reading drops.
+        assert_eq!(ids("hate_speech:gender_v2"), ["misogyny"]);
         // Nothing of the taxonomy in it.
         assert!(ids("music_video_v2").is_empty());
         assert!(ids("Cooking.Baking").is_empty());
-        // A hostile label: its first words are read, the rest never looked at.
+        // Hierarchical labels put the specific part last.
+        assert_eq!(
+            ids("trust_safety/policy_v3/harmful_or_dangerous/regulated_goods/drugs"),
+            ["harmful_substance"]
+        );
+        // A hostile label: a bounded part of each end is read, the middle never.
         let long = format!("suicide_{}", "ab_".repeat(100_000));
         assert_eq!(ids(&long), ["suicide"]);
+        let long = format!("{}_self_harm", "ab_".repeat(100_000));
+        assert_eq!(ids(&long), ["self_harm"]);
+        let mut words = Vec::new();
+        label_words(&"ab_cd_".repeat(100_000), &mut words);
+        assert_eq!(words.len(), MAX_LABEL_WORDS);
     }
 }

@@ -46,17 +46,18 @@ fn open_corpus_meets_the_thresholds() {
 /// a floor on what was learnt from it.
 #[test]
 fn first_held_out_corpus_stays_above_its_floor() {
-    held_out_floor("testdata/classifier-holdout-1");
+    held_out_floor("testdata/classifier-holdout-1", 40);
 }
 
 /// The second held-out corpus, written blind like the first and never tuned on: a floor on
 /// how well the classifier generalises.
 #[test]
 fn second_held_out_corpus_stays_above_its_floor() {
-    held_out_floor("testdata/classifier-holdout-2");
+    // Its misses are not printed: whoever reads them is tempted to tune on them.
+    held_out_floor("testdata/classifier-holdout-2", 0);
 }
 
-fn held_out_floor(corpus: &str) {
+fn held_out_floor(corpus: &str, misses_shown: usize) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(corpus);
     let text = std::fs::read_to_string(dir.join("holdout.jsonl")).unwrap();
     let items = parse_corpus(&text, "holdout.jsonl").unwrap();
@@ -68,7 +69,7 @@ fn held_out_floor(corpus: &str) {
         fails.is_empty(),
         "{corpus}: floor not met:\n{}\n\n{}",
         fails.join("\n"),
-        report.render(40)
+        report.render(misses_shown)
     );
     assert!(
         report.must_catch.total >= 250,
