@@ -90,16 +90,21 @@ impl<'a> Iterator for Fields<'a> {
 }
 
 /// A varint from the front of `buf`, advancing it. Keys and lengths are almost always one
-/// byte: that case is a compare and a slice, which prost's `Buf`-generic decoder is not.
+/// byte, and an item's length two (items of 128 bytes to 16 KiB): those cases are a compare
+/// or two and a slice, which prost's `Buf`-generic decoder is not.
 #[inline(always)]
 fn varint(buf: &mut &[u8]) -> Result<u64, ()> {
-    match buf.first() {
-        Some(&b) if b < 0x80 => {
+    match **buf {
+        [b, ..] if b < 0x80 => {
             *buf = &buf[1..];
             Ok(u64::from(b))
         }
-        Some(_) => decode_varint(buf).map_err(|_| ()),
-        None => Err(()),
+        [b0, b1, ..] if b1 < 0x80 => {
+            *buf = &buf[2..];
+            Ok(u64::from(b0 & 0x7f) | u64::from(b1) << 7)
+        }
+        [_, ..] => decode_varint(buf).map_err(|_| ()),
+        [] => Err(()),
     }
 }
 
@@ -186,6 +191,29 @@ pub fn put_message<M: prost::Message>(out: &mut Vec<u8>, number: u32, msg: &M) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_short_varint_paths_read_what_prost_reads() {
+        let values = (0..20_000u64).chain([u64::from(u32::MAX), u64::MAX, 1 << 35]);
+        for v in values {
+            let mut enc = Vec::new();
+            encode_varint(v, &mut enc);
+            enc.push(0xAA);
+            let mut ours = &enc[..];
+            let mut theirs = &enc[..];
+            assert_eq!(varint(&mut ours), Ok(v), "{v}");
+            assert_eq!(decode_varint(&mut theirs).ok(), Some(v));
+            assert_eq!(ours, theirs, "{v}: both leave the same rest");
+            // Cut short: an error, never a value.
+            let mut cut = &enc[..enc.len() - 2];
+            if enc.len() > 2 {
+                assert!(varint(&mut cut).is_err() || v < 0x80, "{v}");
+            }
+        }
+        // A continuation byte and nothing after it.
+        assert!(varint(&mut &[0x80u8][..]).is_err());
+        assert!(varint(&mut &[][..]).is_err());
+    }
 
     #[test]
     fn splits_fields_and_rejects_truncation() {
