@@ -1383,22 +1383,27 @@ mod tests {
         (hits, exempt)
     }
 
-    #[test]
-    fn a_phrase_glued_into_a_hashtag_matches_with_its_repeated_letter_collapsed() {
+    /// Whether a text hits one category of these terms.
+    fn hits_terms(terms: &[&str]) -> impl Fn(&str) -> bool {
         let lists = vec![CategoryLists {
-            terms: vec!["want to die".into(), "log off forever".into()],
+            terms: terms.iter().map(|t| t.to_string()).collect(),
             exempt_terms: vec![],
             framing_exempt_terms: vec![],
             code_words: vec![],
         }];
         let m = Matcher::new(&lists, Settings::default()).unwrap();
-        let hit = |text: &str| {
+        move |text: &str| {
             let mut s = Scratch::default();
             normalise(text, &mut s.norm);
             let mut hits = Vec::new();
             m.scan(&mut s, false, &mut hits, &mut [false], &mut Vec::new());
             !hits.is_empty()
-        };
+        }
+    }
+
+    #[test]
+    fn a_phrase_glued_into_a_hashtag_matches_with_its_repeated_letter_collapsed() {
+        let hit = hits_terms(&["want to die", "log off forever"]);
         // Text reads "#wanttodie" as "wantodie" and "#logoffforever" as "logoforever": the
         // letter repeated where the words meet collapses like any other repeat.
         assert!(hit("#wanttodie"));
@@ -1409,20 +1414,7 @@ mod tests {
         assert!(!hit("#wantodds"));
         // The collapsed form is matched exactly, never against tokens glued together: it
         // would be one edit from, or equal to, ordinary phrases.
-        let lists = vec![CategoryLists {
-            terms: vec!["catch hands".into(), "women cant think".into()],
-            exempt_terms: vec![],
-            framing_exempt_terms: vec![],
-            code_words: vec![],
-        }];
-        let m = Matcher::new(&lists, Settings::default()).unwrap();
-        let hit = |text: &str| {
-            let mut s = Scratch::default();
-            normalise(text, &mut s.norm);
-            let mut hits = Vec::new();
-            m.scan(&mut s, false, &mut hits, &mut [false], &mut Vec::new());
-            !hits.is_empty()
-        };
+        let hit = hits_terms(&["catch hands", "women cant think"]);
         assert!(hit("#catchands"));
         assert!(hit("#catchhands"));
         assert!(!hit("catch and release"));
