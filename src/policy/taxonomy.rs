@@ -273,6 +273,17 @@ impl Taxonomy {
             found(c);
             return;
         }
+        // Most labels are one plain word ("music", "gaming"): read as words, that is the one
+        // word, so one lookup answers without splitting or allocating.
+        if folded.len() > 1 && folded.bytes().all(|b| b.is_ascii_lowercase()) && {
+            let b = label.as_bytes();
+            b.iter().all(u8::is_ascii_alphabetic) && b[1..].iter().all(u8::is_ascii_lowercase)
+        } {
+            if let Some(&c) = self.word_aliases.get(folded) {
+                found(c);
+            }
+            return;
+        }
         let mut words: Vec<String> = Vec::new();
         label_words(label, &mut words);
         if words.is_empty() {
@@ -790,5 +801,35 @@ mod tests {
         let mut words = Vec::new();
         label_words(&"ab_cd_".repeat(100_000), &mut words);
         assert_eq!(words.len(), MAX_LABEL_WORDS);
+    }
+
+    #[test]
+    fn any_label_is_read_without_panic_and_names_few_categories() {
+        // Labels glued from aliases, negations, help words, separators, digits and
+        // multi-byte letters (whose lowercase changes length), by a fixed generator.
+        let p = crate::policy::Policy::default_policy();
+        let t = &p.taxonomy;
+        let parts = [
+            "self", "Harm", "SH", "non", "anti", "support", "pro", "ana", "ĞÖRE", "İ", "ß", "ǅ",
+            "_", "/", ".", "-", ":", " ", "2", "v3", "Violence", "fight", "street", "suicide",
+            "squad", "😀", "\u{301}", "hate", "gender", "ED", "x",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..20_000 {
+            let mut label = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 9) {
+                label.push_str(parts[((seed >> (k * 5)) % parts.len() as u64) as usize]);
+            }
+            let mut found = Vec::new();
+            t.label_categories(&label, &fold_label(&label), |c| found.push(c));
+            let mut unique = found.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), found.len(), "{label:?}: a category twice");
+            assert!(found.len() <= MAX_LABEL_WORDS, "{label:?}");
+        }
     }
 }
