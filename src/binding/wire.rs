@@ -210,6 +210,18 @@ mod tests {
                 assert!(varint(&mut cut).is_err() || v < 0x80, "{v}");
             }
         }
+        // Every two-byte prefix, canonical or not, with a byte after it.
+        for b0 in 0..=255u8 {
+            for b1 in 0..=255u8 {
+                let enc = [b0, b1, 0x01];
+                let (mut ours, mut theirs) = (&enc[..], &enc[..]);
+                let r = varint(&mut ours);
+                assert_eq!(r.ok(), decode_varint(&mut theirs).ok(), "{b0:#x} {b1:#x}");
+                if r.is_ok() {
+                    assert_eq!(ours, theirs, "{b0:#x} {b1:#x}");
+                }
+            }
+        }
         // A continuation byte and nothing after it.
         assert!(varint(&mut &[0x80u8][..]).is_err());
         assert!(varint(&mut &[][..]).is_err());

@@ -669,14 +669,74 @@ impl Matcher {
         let n = &s.norm;
         let mut code_evidence: Vec<(usize, String)> = Vec::new();
 
-        s.found.clear();
-        {
-            let found = &mut s.found;
-            self.words
-                .for_each_match(&n.skeleton, &mut s.words, |e, a, b| {
-                    found.push((e as u32, a as u32, b as u32, true));
-                });
-        }
+        // Each match is acted on as it is found: collecting them first cost 16 bytes a match,
+        // and a shared word (in every category) repeated through a megabyte caption is
+        // millions of matches.
+        let mut on_match = |e: usize, a: usize, b: usize, whole: bool| {
+            let e = &self.entries[e];
+            match e.kind {
+                EntryKind::Term => {
+                    let kind = if whole {
+                        HitKind::Term
+                    } else {
+                        HitKind::InToken
+                    };
+                    if explain {
+                        let rule = if e.personal {
+                            // Why a framing exemption beside it did not clear it.
+                            format!("{} (first person)", e.source).into()
+                        } else {
+                            e.source.clone()
+                        };
+                        evidence.push(Evidence {
+                            category: e.category,
+                            kind: kind.clone(),
+                            rule,
+                            matched: n.skeleton[a..b].to_owned(),
+                            exempt: false,
+                        });
+                    }
+                    push_hit(&mut s.hit, hits, e.category, kind);
+                    s.personal[e.category] |= e.personal || speaker_before(n, word_at(n, a));
+                }
+                EntryKind::FramingExempt => {
+                    s.framing[e.category] = true;
+                    if explain {
+                        evidence.push(Evidence {
+                            category: e.category,
+                            kind: HitKind::Term,
+                            rule: format!("{} (framing)", e.source).into(),
+                            matched: n.skeleton[a..b].to_owned(),
+                            exempt: true,
+                        });
+                    }
+                }
+                EntryKind::Exempt => {
+                    exempt[e.category] = true;
+                    if explain {
+                        evidence.push(Evidence {
+                            category: e.category,
+                            kind: HitKind::Term,
+                            rule: e.source.clone(),
+                            matched: n.skeleton[a..b].to_owned(),
+                            exempt: true,
+                        });
+                    }
+                }
+                EntryKind::Code(c) => {
+                    if whole {
+                        s.code_seen[c] = true;
+                        s.code_speaker[c] |= speaker_before(n, word_at(n, a));
+                        if explain {
+                            code_evidence.push((c, e.source.to_string()));
+                        }
+                    }
+                }
+                EntryKind::Context(c) => s.context_seen[c] = true,
+            }
+        };
+        self.words
+            .for_each_match(&n.skeleton, &mut s.words, |e, a, b| on_match(e, a, b, true));
         if let Some(ac) = &self.sub_ac {
             // Inside run-together tokens only; a match that is the whole token is whole, and
             // the trie has it.
@@ -684,75 +744,9 @@ impl Matcher {
                 for m in ac.find_overlapping_iter(&n.skeleton[t.span.clone()]) {
                     let (a, b) = (t.span.start + m.start(), t.span.start + m.end());
                     if a != t.span.start || b != t.span.end {
-                        let e = self.sub_entries[m.pattern().as_usize()];
-                        s.found.push((e, a as u32, b as u32, false));
+                        let e = self.sub_entries[m.pattern().as_usize()] as usize;
+                        on_match(e, a, b, false);
                     }
-                }
-            }
-        }
-        {
-            for &(e, a, b, whole) in &s.found {
-                let e = &self.entries[e as usize];
-                let (a, b) = (a as usize, b as usize);
-                match e.kind {
-                    EntryKind::Term => {
-                        let kind = if whole {
-                            HitKind::Term
-                        } else {
-                            HitKind::InToken
-                        };
-                        if explain {
-                            let rule = if e.personal {
-                                // Why a framing exemption beside it did not clear it.
-                                format!("{} (first person)", e.source).into()
-                            } else {
-                                e.source.clone()
-                            };
-                            evidence.push(Evidence {
-                                category: e.category,
-                                kind: kind.clone(),
-                                rule,
-                                matched: n.skeleton[a..b].to_owned(),
-                                exempt: false,
-                            });
-                        }
-                        push_hit(&mut s.hit, hits, e.category, kind);
-                        s.personal[e.category] |= e.personal || speaker_before(n, word_at(n, a));
-                    }
-                    EntryKind::FramingExempt => {
-                        s.framing[e.category] = true;
-                        if explain {
-                            evidence.push(Evidence {
-                                category: e.category,
-                                kind: HitKind::Term,
-                                rule: format!("{} (framing)", e.source).into(),
-                                matched: n.skeleton[a..b].to_owned(),
-                                exempt: true,
-                            });
-                        }
-                    }
-                    EntryKind::Exempt => {
-                        exempt[e.category] = true;
-                        if explain {
-                            evidence.push(Evidence {
-                                category: e.category,
-                                kind: HitKind::Term,
-                                rule: e.source.clone(),
-                                matched: n.skeleton[a..b].to_owned(),
-                                exempt: true,
-                            });
-                        }
-                    }
-                    EntryKind::Code(c) => {
-                        if whole {
-                            s.code_seen[c] = true;
-                            s.code_speaker[c] |= speaker_before(n, word_at(n, a));
-                            if explain {
-                                code_evidence.push((c, e.source.to_string()));
-                            }
-                        }
-                    }
-                    EntryKind::Context(c) => s.context_seen[c] = true,
                 }
             }
         }
@@ -1023,9 +1017,14 @@ impl Matcher {
                 }
             }
         };
+        // Only phrases that take in a corrected word are kept, so what is gathered is bounded by
+        // the corrections (at most MAX_FUZZY_TOKENS), not by the text.
         found.clear();
         self.words.for_each_match(corrected, words, |e, a, b| {
-            found.push((e as u32, a as u32, b as u32, true));
+            let takes_correction = regions.get(after(a)).is_some_and(|r| r.0 < b);
+            if self.entries[e].phrase && takes_correction {
+                found.push((e as u32, a as u32, b as u32, true));
+            }
         });
         for &(e, a, b, _) in found.iter() {
             let e = &self.entries[e as usize];

@@ -196,9 +196,19 @@ impl Taxonomy {
     ) -> Self {
         let mut words = Vec::new();
         let mut word_aliases = HashMap::new();
-        for (alias, &c) in &aliases {
+        // In a fixed order, so that which of two aliases read alike wins is the same on every
+        // replica (the compiler already refuses two categories with one folded alias).
+        let mut sorted: Vec<(&String, &usize)> = aliases.iter().collect();
+        sorted.sort();
+        for (alias, &c) in sorted {
             label_words(alias, &mut words);
-            word_aliases.entry(words.concat()).or_insert(c);
+            let key = words.concat();
+            // An alias the word reading would shorten ("420friendly" read as "friendly")
+            // stays whole-label only: shortened, it would name every label with that word.
+            let alnum: String = alias.chars().filter(|c| c.is_alphanumeric()).collect();
+            if key == alnum.to_lowercase() {
+                word_aliases.entry(key).or_insert(c);
+            }
         }
         let mut phrases = Vec::new();
         let mut label_exempt_category = Vec::new();
@@ -275,10 +285,11 @@ impl Taxonomy {
         }
         // Most labels are one plain word ("music", "gaming"): read as words, that is the one
         // word, so one lookup answers without splitting or allocating.
-        if folded.len() > 1 && folded.bytes().all(|b| b.is_ascii_lowercase()) && {
-            let b = label.as_bytes();
-            b.iter().all(u8::is_ascii_alphabetic) && b[1..].iter().all(u8::is_ascii_lowercase)
-        } {
+        let b = label.as_bytes();
+        if b.len() > 1
+            && b.iter().all(u8::is_ascii_alphabetic)
+            && b[1..].iter().all(u8::is_ascii_lowercase)
+        {
             if let Some(&c) = self.word_aliases.get(folded) {
                 found(c);
             }
@@ -289,8 +300,14 @@ impl Taxonomy {
         if words.is_empty() {
             return;
         }
-        let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-        if has(LABEL_BENIGN) && !has(LABEL_PROMOTING) {
+        let benign = |w: &String| LABEL_BENIGN.contains(&w.as_str());
+        // "pro" before a word of help is the recovery community's own word
+        // (`anorexia_pro_recovery`), not promotion.
+        let promoting = words.iter().enumerate().any(|(i, w)| {
+            LABEL_PROMOTING.contains(&w.as_str())
+                && !(w == "pro" && words.get(i + 1).is_some_and(benign))
+        });
+        if words.iter().any(benign) && !promoting {
             return;
         }
         // Exempt phrases of each category, as word ranges of the label.
@@ -543,10 +560,19 @@ impl Taxonomy {
                 e.evidence = evidence;
                 e.exempted = (0..exempt.len()).filter(|&c| exempt[c]).collect();
             }
+            // The scratch lives as long as its thread: after a hostile megabyte item its
+            // buffers are let go rather than kept at that size.
+            if text.len() > KEEP_SCRATCH_BELOW {
+                *scratch = Scratch::default();
+            }
         });
         m
     }
 }
+
+/// Items longer than this leave no scratch buffers behind (see `Taxonomy::run`). Real titles,
+/// captions and hashtags are far shorter.
+const KEEP_SCRATCH_BELOW: usize = 64 * 1024;
 
 /// A label is read as at most this many words, in runs of at most [`MAX_LABEL_RUN`], from at
 /// most [`MAX_LABEL_BYTES`] at each end: real labels are a few words, and a hostile one
@@ -572,17 +598,33 @@ pub(crate) fn label_words(text: &str, out: &mut Vec<String>) {
         while !text.is_char_boundary(t) {
             t += 1;
         }
-        (&text[..h], &text[t..])
+        // A word cut at either edge is dropped: "pornography" must not be read as "porn".
+        let (head, tail) = (&text[..h], &text[t..]);
+        let cut_head = text[h..].starts_with(char::is_alphanumeric);
+        let cut_tail = text[..t].ends_with(char::is_alphanumeric);
+        (
+            if cut_head {
+                head.trim_end_matches(char::is_alphanumeric)
+            } else {
+                head
+            },
+            if cut_tail {
+                tail.trim_start_matches(char::is_alphanumeric)
+            } else {
+                tail
+            },
+        )
     } else {
         (text, "")
     };
     let words = |end: &str, out: &mut Vec<String>| {
         let parts = end
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|p| !p.is_empty() && p.len() <= MAX_LABEL_WORD);
+            .filter(|p| !p.is_empty());
         for part in parts {
             for w in crate::classify::normalise::camel_segments(part) {
-                if w.chars().any(char::is_alphabetic) && w.chars().nth(1).is_some() {
+                let word = w.len() <= MAX_LABEL_WORD && w.chars().nth(1).is_some();
+                if word && w.chars().any(char::is_alphabetic) {
                     out.push(w.to_lowercase());
                 }
             }
@@ -782,9 +824,15 @@ mod tests {
         assert!(ids("suicide_prevention_resources").is_empty());
         assert!(ids("ed-support").is_empty());
         assert_eq!(ids("pro_ana_support"), ["eating_disorder"]);
+        assert!(ids("anorexia_pro_recovery").is_empty());
         assert_eq!(ids("graphic_violence_news"), ["violence"]);
         // An alias with punctuation the word reading drops.
         assert_eq!(ids("hate_speech:gender_v2"), ["misogyny"]);
+        // A long CamelCase label is read word by word, not dropped for its length.
+        assert_eq!(
+            ids("GraphicViolenceAndGoreIncludingBloodAndInjuryContent"),
+            ["violence"]
+        );
         // Nothing of the taxonomy in it.
         assert!(ids("music_video_v2").is_empty());
         assert!(ids("Cooking.Baking").is_empty());
