@@ -241,9 +241,10 @@ pub struct Scratch {
     corrections: Vec<(usize, u32, usize)>,
     /// The skeleton with those tokens replaced by the words they were read as.
     corrected: String,
-    /// The text's words, for the word trie, and the matches found: (entry, start, end, whole).
+    /// The text's words, for the word trie, and the corrected pass's phrase matches:
+    /// (entry, start, end).
     words: Vec<TextWord>,
-    found: Vec<(u32, u32, u32, bool)>,
+    found: Vec<(u32, u32, u32)>,
 }
 
 /// How many words before a match a first-person word makes it the speaker's own ("i want to
@@ -1023,14 +1024,14 @@ impl Matcher {
         self.words.for_each_match(corrected, words, |e, a, b| {
             let takes_correction = regions.get(after(a)).is_some_and(|r| r.0 < b);
             if self.entries[e].phrase && takes_correction {
-                found.push((e as u32, a as u32, b as u32, true));
+                found.push((e as u32, a as u32, b as u32));
             }
         });
-        for &(e, a, b, _) in found.iter() {
+        for &(e, a, b) in found.iter() {
             let e = &self.entries[e as usize];
             let (a, b) = (a as usize, b as usize);
             // Already hit, and not waiting for a first-person match (`needs_person`).
-            if !e.phrase || hit[e.category] && (personal[e.category] || !framing[e.category]) {
+            if hit[e.category] && (personal[e.category] || !framing[e.category]) {
                 continue;
             }
             let edits: usize = regions[after(a)..]

@@ -68,15 +68,6 @@ impl Normalised {
     pub fn token_text(&self, t: &Token) -> &str {
         &self.skeleton[t.span.clone()]
     }
-
-    /// The token a skeleton byte range lies inside, if it lies inside one. Tokens are in
-    /// skeleton order, so this is a binary search: a linear scan per match made a megabyte
-    /// caption quadratic.
-    pub fn token_containing(&self, r: &Range<usize>) -> Option<&Token> {
-        let i = self.tokens.partition_point(|t| t.span.start <= r.start);
-        let t = self.tokens.get(i.checked_sub(1)?)?;
-        (r.end <= t.span.end).then_some(t)
-    }
 }
 
 /// Default-ignorable code points (Unicode `Default_Ignorable_Code_Point`): invisible, so an

@@ -310,20 +310,25 @@ impl Taxonomy {
         if words.iter().any(benign) && !promoting {
             return;
         }
-        // Exempt phrases of each category, as word ranges of the label.
-        let joined = words.join(" ");
-        let mut starts = Vec::with_capacity(words.len());
-        let mut at = 0;
-        for w in &words {
-            starts.push(at);
-            at += w.len() + 1;
-        }
-        let word_of = |byte: usize| starts.partition_point(|&s| s <= byte) - 1;
-        let mut exempt: Vec<(usize, usize, usize)> = Vec::new();
-        self.label_exempt
-            .for_each_match(&joined, &mut Vec::new(), |p, a, b| {
-                exempt.push((self.label_exempt_category[p], word_of(a), word_of(b - 1)));
-            });
+        // Exempt phrases of each category, as word ranges of the label: found only once a run
+        // is an alias, since most labels name nothing.
+        let exempt_runs = || {
+            let joined = words.join(" ");
+            let mut starts = Vec::with_capacity(words.len());
+            let mut at = 0;
+            for w in &words {
+                starts.push(at);
+                at += w.len() + 1;
+            }
+            let word_of = |byte: usize| starts.partition_point(|&s| s <= byte) - 1;
+            let mut exempt: Vec<(usize, usize, usize)> = Vec::new();
+            self.label_exempt
+                .for_each_match(&joined, &mut Vec::new(), |p, a, b| {
+                    exempt.push((self.label_exempt_category[p], word_of(a), word_of(b - 1)));
+                });
+            exempt
+        };
+        let mut exempt: Option<Vec<(usize, usize, usize)>> = None;
         let mut covered = vec![false; words.len()];
         let mut reported: Vec<usize> = Vec::new();
         let mut run = String::new();
@@ -347,6 +352,7 @@ impl Taxonomy {
                         .get(end + 1)
                         .is_some_and(|w| LABEL_NEGATIONS_AFTER.contains(&w.as_str()));
                 let exempted = exempt
+                    .get_or_insert_with(exempt_runs)
                     .iter()
                     .any(|&(ec, a, b)| ec == c && a <= end && start <= b);
                 let short_alone = len == 1
