@@ -169,7 +169,11 @@ pub fn skeleton_word(raw: &str, out: &mut String) -> bool {
 /// [`skeleton_word`], with digits read as letters even in a word of digits alone when
 /// `digits_are_leet` (a number standing next to a leetspeak word: "want 70 d1e").
 pub fn skeleton_word_leet(raw: &str, out: &mut String, digits_are_leet: bool) -> bool {
-    let has_letter = digits_are_leet || raw.chars().any(|c| c.is_ascii_alphabetic());
+    let has_letter = digits_are_leet || raw.bytes().any(|c| c.is_ascii_alphabetic());
+    // Almost every word is ASCII and is read byte by byte, as its characters.
+    if raw.is_ascii() {
+        return skeleton_units(raw.as_bytes(), out, has_letter);
+    }
     // Words are short; a stack buffer keeps this allocation-free for all but giant tokens.
     let mut buf = ['\0'; 64];
     let heap: Vec<char>;
@@ -184,16 +188,24 @@ pub fn skeleton_word_leet(raw: &str, out: &mut String, digits_are_leet: bool) ->
         heap = raw.chars().collect();
         &heap
     };
+    skeleton_units(chars, out, has_letter)
+}
+
+/// [`skeleton_word_leet`] over a word's characters, as `char`s or, for ASCII, bytes.
+fn skeleton_units<C: Copy + Into<char>>(units: &[C], out: &mut String, has_letter: bool) -> bool {
+    let chars = units;
     // Letters, digits, and leet symbols all count as parts of a word.
     let letterish = |i: usize| {
-        chars
-            .get(i)
-            .is_some_and(|c| c.is_ascii_alphanumeric() || leet(*c).is_some())
+        chars.get(i).is_some_and(|&c| {
+            let c: char = c.into();
+            c.is_ascii_alphanumeric() || leet(c).is_some()
+        })
     };
     let mut joined = false;
     let start_len = out.len();
     let mut last: Option<char> = None;
     for (i, &c) in chars.iter().enumerate() {
+        let c: char = c.into();
         let prev = i > 0 && letterish(i - 1);
         let next = letterish(i + 1);
         let mapped = if c.is_ascii_alphabetic() {
@@ -426,7 +438,12 @@ pub fn normalise(text: &str, n: &mut Normalised) {
             if segs.len() > 1 {
                 for s in segs {
                     word.clear();
-                    skeleton_word(&s.to_lowercase(), &mut word);
+                    // skeleton_word lowercases ASCII itself.
+                    if s.is_ascii() {
+                        skeleton_word(s, &mut word);
+                    } else {
+                        skeleton_word(&s.to_lowercase(), &mut word);
+                    }
                     if word.is_empty() {
                         continue;
                     }
