@@ -52,6 +52,8 @@ pub struct Normalised {
     word: String,
     /// Scratch: per whitespace-separated word, whether it is leetspeak.
     leet_words: Vec<bool>,
+    /// Scratch: the whitespace-separated words of `cased`.
+    spans: Vec<Range<usize>>,
 }
 
 impl Normalised {
@@ -170,9 +172,9 @@ pub fn skeleton_word(raw: &str, out: &mut String) -> bool {
 /// `digits_are_leet` (a number standing next to a leetspeak word: "want 70 d1e").
 pub fn skeleton_word_leet(raw: &str, out: &mut String, digits_are_leet: bool) -> bool {
     let has_letter = digits_are_leet || raw.bytes().any(|c| c.is_ascii_alphabetic());
-    // Almost every word is ASCII and is read byte by byte, as its characters.
+    // Almost every word is ASCII and is read byte by byte.
     if raw.is_ascii() {
-        return skeleton_units(raw.as_bytes(), out, has_letter);
+        return skeleton_ascii(raw.as_bytes(), out, has_letter);
     }
     // Words are short; a stack buffer keeps this allocation-free for all but giant tokens.
     let mut buf = ['\0'; 64];
@@ -191,21 +193,64 @@ pub fn skeleton_word_leet(raw: &str, out: &mut String, digits_are_leet: bool) ->
     skeleton_units(chars, out, has_letter)
 }
 
-/// [`skeleton_word_leet`] over a word's characters, as `char`s or, for ASCII, bytes.
-fn skeleton_units<C: Copy + Into<char>>(units: &[C], out: &mut String, has_letter: bool) -> bool {
-    let chars = units;
+/// [`skeleton_units`] for an ASCII word, the same steps on bytes: most words, and the char
+/// decoding and per-character calls of the general form were most of normalisation's time.
+/// `the_ascii_skeleton_is_the_general_one` holds the two together.
+fn skeleton_ascii(raw: &[u8], out: &mut String, has_letter: bool) -> bool {
+    let leet = |c: u8| leet(char::from(c)).map(|l| l as u8);
+    let letterish = |c: u8| c.is_ascii_alphanumeric() || leet(c).is_some();
+    let mut joined = false;
+    let start_len = out.len();
+    let mut last: Option<u8> = None;
+    let mut prev = false;
+    let mut here = raw.first().is_some_and(|&c| letterish(c));
+    for i in 0..raw.len() {
+        let c = raw[i];
+        let next = raw.get(i + 1).is_some_and(|&c| letterish(c));
+        let mapped = if c.is_ascii_alphabetic() {
+            Some(c.to_ascii_lowercase())
+        } else if c.is_ascii_digit() {
+            if has_letter { leet(c) } else { Some(c) }
+        } else if let Some(l) = leet(c) {
+            let inside = if c == b'!' || c == b'|' {
+                prev && next
+            } else {
+                prev || next
+            };
+            (has_letter && inside).then_some(l)
+        } else if c == b'*' && prev && next {
+            joined = true;
+            Some(b'*')
+        } else {
+            if is_inner_separator(char::from(c)) && prev && next {
+                joined = true;
+            }
+            None
+        };
+        if let Some(m) = mapped {
+            if last != Some(m) {
+                out.push(char::from(m));
+            }
+            last = Some(m);
+        }
+        prev = here;
+        here = next;
+    }
+    joined && out.len() > start_len
+}
+
+/// [`skeleton_word_leet`] over a word's characters.
+fn skeleton_units(chars: &[char], out: &mut String, has_letter: bool) -> bool {
     // Letters, digits, and leet symbols all count as parts of a word.
     let letterish = |i: usize| {
-        chars.get(i).is_some_and(|&c| {
-            let c: char = c.into();
-            c.is_ascii_alphanumeric() || leet(c).is_some()
-        })
+        chars
+            .get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || leet(*c).is_some())
     };
     let mut joined = false;
     let start_len = out.len();
     let mut last: Option<char> = None;
     for (i, &c) in chars.iter().enumerate() {
-        let c: char = c.into();
         let prev = i > 0 && letterish(i - 1);
         let next = letterish(i + 1);
         let mapped = if c.is_ascii_alphabetic() {
@@ -359,24 +404,49 @@ pub fn normalise(text: &str, n: &mut Normalised) {
         singles.clear();
     };
 
+    // The whitespace-separated words, found once. In ASCII text whitespace is one of six
+    // bytes, and finding them byte by byte spares decoding every character.
+    let mut spans = std::mem::take(&mut n.spans);
+    spans.clear();
+    if cased.is_ascii() {
+        let b = cased.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // What char::is_whitespace is in ASCII.
+            let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+            while i < b.len() && space(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !space(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                spans.push(start..i);
+            }
+        }
+    } else {
+        spans.extend(
+            cased
+                .split(|c: char| c.is_whitespace())
+                .filter(|r| !r.is_empty())
+                .map(|r| {
+                    let start = r.as_ptr() as usize - cased.as_ptr() as usize;
+                    start..start + r.len()
+                }),
+        );
+    }
     // Which words are leetspeak, so the numbers beside them can be read as letters. Only
     // text with a digit can have a number to read; most has none and skips this pass.
     n.leet_words.clear();
     if cased.bytes().any(|b| b.is_ascii_digit()) {
-        n.leet_words.extend(
-            cased
-                .split(|c: char| c.is_whitespace())
-                .filter(|r| !r.is_empty())
-                .map(|r| !r.starts_with('#') && is_leet_word(r)),
-        );
+        n.leet_words.extend(spans.iter().map(|s| {
+            let r = &cased[s.clone()];
+            !r.starts_with('#') && is_leet_word(r)
+        }));
     }
-    let mut index = 0;
-    for raw in cased.split(|c: char| c.is_whitespace()) {
-        if raw.is_empty() {
-            continue;
-        }
-        let i = index;
-        index += 1;
+    for (i, span) in spans.iter().enumerate() {
+        let raw = &cased[span.clone()];
         let (is_tag, body) = match raw.strip_prefix('#') {
             Some(b) => (true, b),
             // An @handle is a mention and its @ is dropped, unless another @ shows it is
@@ -461,6 +531,7 @@ pub fn normalise(text: &str, n: &mut Normalised) {
     flush_singles(n, &mut singles);
     n.cased = cased;
     n.word = word;
+    n.spans = spans;
 }
 
 /// The skeleton of a policy term or phrase: each word through [`skeleton_word`], joined by
@@ -525,6 +596,46 @@ mod tests {
         assert_eq!(norm("s\u{0336}u\u{0336}icide").clean, "suicide");
         assert_eq!(norm("th\u{0301}inspo").clean, "thinspo");
         assert_eq!(norm("🍽\u{FE0F}🚫").emoji, "🍽🚫");
+    }
+
+    #[test]
+    fn the_ascii_skeleton_is_the_general_one() {
+        // Every word of up to four of these bytes (letters, digits, leet symbols, masks,
+        // separators, other punctuation), with and without letters counted: the byte form
+        // must write what the char form writes and say the same about joining.
+        let alphabet = b"aAb10!|@*-.5$+#?";
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut last = words.clone();
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|w| {
+                    alphabet.iter().map(move |&c| {
+                        let mut w = w.clone();
+                        w.push(c);
+                        w
+                    })
+                })
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        assert!(words.len() > 60_000);
+        let (mut a, mut b) = (String::new(), String::new());
+        for w in &words {
+            let chars: Vec<char> = w.iter().map(|&c| char::from(c)).collect();
+            for has_letter in [false, true] {
+                a.clear();
+                b.clear();
+                let ja = skeleton_ascii(w, &mut a, has_letter);
+                let jb = skeleton_units(&chars, &mut b, has_letter);
+                assert_eq!(
+                    (&a, ja),
+                    (&b, jb),
+                    "{:?} {has_letter}",
+                    String::from_utf8_lossy(w)
+                );
+            }
+        }
     }
 
     #[test]
