@@ -38,6 +38,8 @@ pub struct Settings {
     pub fuzzy_two_edits_min_len: usize,
     pub substring_min_len: usize,
     pub exemptions_override_labels: bool,
+    /// Different recovery cues that clear a text match in a recovery category.
+    pub recovery_min_cues: usize,
 }
 
 impl Default for Settings {
@@ -47,6 +49,7 @@ impl Default for Settings {
             fuzzy_two_edits_min_len: 9,
             substring_min_len: 5,
             exemptions_override_labels: false,
+            recovery_min_cues: 2,
         }
     }
 }
@@ -71,6 +74,10 @@ pub struct CategoryLists {
     /// [`Scratch::cleared_by_framing`]).
     pub framing_exempt_terms: Vec<String>,
     pub code_words: Vec<CodeWordSpec>,
+    /// Recovery and danger cues ([`Scratch::recovery_cues`], [`Scratch::in_danger`]); empty
+    /// outside the policy's recovery categories.
+    pub recovery_cues: Vec<String>,
+    pub danger_cues: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +87,8 @@ enum EntryKind {
     FramingExempt,
     Code(usize),
     Context(usize),
+    RecoveryCue,
+    DangerCue,
 }
 
 /// Whether, and as what, an entry is matched fuzzily.
@@ -234,6 +243,11 @@ pub struct Scratch {
     personal: Vec<bool>,
     /// Per code word: seen right after a first-person word.
     code_speaker: Vec<bool>,
+    /// Per category: different recovery cues seen, and whether a danger cue was; `cues` holds
+    /// the entries of the recovery cues seen, so a repeated one counts once.
+    recovery: Vec<u8>,
+    danger: Vec<bool>,
+    cues: Vec<usize>,
     /// Tokens within a phrase word's budget: (token index, fuzzy term id, half-edits).
     corrections: Vec<(usize, u32, usize)>,
     /// The skeleton with those tokens replaced by the words they were read as.
@@ -269,6 +283,18 @@ impl Scratch {
     pub fn cleared_by_framing(&self, category: usize) -> bool {
         self.framing.get(category).copied().unwrap_or(false)
             && !self.personal.get(category).copied().unwrap_or(false)
+            && !self.in_danger(category)
+    }
+
+    /// Whether the item has a danger cue in this category: then nothing clears its text
+    /// matches there.
+    pub fn in_danger(&self, category: usize) -> bool {
+        self.danger.get(category).copied().unwrap_or(false)
+    }
+
+    /// How many different recovery cues of this category the item has.
+    pub fn recovery_cues(&self, category: usize) -> usize {
+        self.recovery.get(category).copied().map_or(0, usize::from)
     }
 }
 
@@ -429,6 +455,8 @@ impl Matcher {
                 (&l.terms, EntryKind::Term, Fuzz::Term),
                 (&l.exempt_terms, EntryKind::Exempt, Fuzz::No),
                 (&l.framing_exempt_terms, EntryKind::FramingExempt, Fuzz::No),
+                (&l.recovery_cues, EntryKind::RecoveryCue, Fuzz::No),
+                (&l.danger_cues, EntryKind::DangerCue, Fuzz::No),
             ];
             for (list, kind, fuzz) in plain {
                 for t in list {
@@ -662,6 +690,11 @@ impl Matcher {
         s.personal.resize(exempt.len(), false);
         s.code_speaker.clear();
         s.code_speaker.resize(self.code_count, false);
+        s.recovery.clear();
+        s.recovery.resize(exempt.len(), 0);
+        s.danger.clear();
+        s.danger.resize(exempt.len(), false);
+        s.cues.clear();
         s.corrections.clear();
         self.resolve_masks(&mut s.norm);
         let n = &s.norm;
@@ -670,8 +703,8 @@ impl Matcher {
         // Each match is acted on as it is found: collecting them first cost 16 bytes a match,
         // and a shared word (in every category) repeated through a megabyte caption is
         // millions of matches.
-        let mut on_match = |e: usize, a: usize, b: usize, whole: bool| {
-            let e = &self.entries[e];
+        let mut on_match = |index: usize, a: usize, b: usize, whole: bool| {
+            let e = &self.entries[index];
             match e.kind {
                 EntryKind::Term => {
                     let kind = if whole {
@@ -731,6 +764,25 @@ impl Matcher {
                     }
                 }
                 EntryKind::Context(c) => s.context_seen[c] = true,
+                EntryKind::RecoveryCue | EntryKind::DangerCue => {
+                    let danger = e.kind == EntryKind::DangerCue;
+                    if danger {
+                        s.danger[e.category] = true;
+                    } else if !s.cues.contains(&index) {
+                        s.cues.push(index);
+                        s.recovery[e.category] = s.recovery[e.category].saturating_add(1);
+                    }
+                    if explain {
+                        let what = if danger { "danger cue" } else { "recovery cue" };
+                        evidence.push(Evidence {
+                            category: e.category,
+                            kind: HitKind::Term,
+                            rule: format!("{} ({what})", e.source).into(),
+                            matched: n.skeleton[a..b].to_owned(),
+                            exempt: !danger,
+                        });
+                    }
+                }
             }
         };
         self.words
@@ -773,6 +825,11 @@ impl Matcher {
                         }
                     }
                     EntryKind::Context(c) => s.context_seen[c] = true,
+                    EntryKind::DangerCue => s.danger[e.category] = true,
+                    // Counted by emoji sequence, not entry: few cues are emoji.
+                    EntryKind::RecoveryCue => {
+                        s.recovery[e.category] = s.recovery[e.category].saturating_add(1);
+                    }
                 }
             }
         }
@@ -930,8 +987,11 @@ impl Matcher {
                 continue;
             }
             let cat = self.code_category[c];
+            // A danger cue of the code's category is context too: "how to hide" makes "cuts"
+            // self-harm as surely as "blade" does.
             let context = !self.code_needs_context[c]
                 || s.context_seen[c]
+                || s.danger[cat]
                 || (self.code_alone[c] && wordless)
                 || hits
                     .iter()
@@ -1386,6 +1446,8 @@ mod tests {
                 terms: vec!["self harm".into(), "thinspiration".into()],
                 exempt_terms: vec!["recovery".into()],
                 framing_exempt_terms: vec![],
+                recovery_cues: vec![],
+                danger_cues: vec![],
                 code_words: vec![CodeWordSpec {
                     category: 0,
                     word: "cat".into(),
@@ -1397,6 +1459,8 @@ mod tests {
                 terms: vec!["thinspo".into(), "🍽🚫".into()],
                 exempt_terms: vec![],
                 framing_exempt_terms: vec![],
+                recovery_cues: vec![],
+                danger_cues: vec![],
                 code_words: vec![CodeWordSpec {
                     category: 1,
                     word: "ana".into(),
@@ -1423,6 +1487,8 @@ mod tests {
             terms: terms.iter().map(|t| t.to_string()).collect(),
             exempt_terms: vec![],
             framing_exempt_terms: vec![],
+            recovery_cues: vec![],
+            danger_cues: vec![],
             code_words: vec![],
         }];
         let m = Matcher::new(&lists, Settings::default()).unwrap();
@@ -1461,6 +1527,8 @@ mod tests {
             terms: vec!["suicide".into(), "kill myself".into(), "suicidal".into()],
             exempt_terms: vec!["samaritans".into()],
             framing_exempt_terms: vec!["news".into()],
+            recovery_cues: vec![],
+            danger_cues: vec![],
             code_words: vec![],
         }];
         let m = Matcher::new(&lists, Settings::default()).unwrap();
@@ -1526,6 +1594,8 @@ mod tests {
             ],
             exempt_terms: vec![],
             framing_exempt_terms: vec![],
+            recovery_cues: vec![],
+            danger_cues: vec![],
             code_words: vec![],
         }];
         let m = Matcher::new(&lists, Settings::default()).unwrap();
@@ -1792,6 +1862,8 @@ mod tests {
             terms: vec!["my cuts".into(), "suicide".into()],
             exempt_terms: vec![],
             framing_exempt_terms: vec![],
+            recovery_cues: vec![],
+            danger_cues: vec![],
             code_words: vec![],
         }];
         let m = Matcher::new(&lists, Settings::default()).unwrap();
@@ -1822,6 +1894,8 @@ mod tests {
             terms: vec![],
             exempt_terms: vec![],
             framing_exempt_terms: vec![],
+            recovery_cues: vec![],
+            danger_cues: vec![],
             code_words: vec![code("🤡", &["women", "👠"]), code("👠", &["🤡", "💸"])],
         }];
         let m = Matcher::new(&lists, Settings::default()).unwrap();
@@ -1838,6 +1912,8 @@ mod tests {
             terms: vec![],
             exempt_terms: vec![],
             framing_exempt_terms: vec![],
+            recovery_cues: vec![],
+            danger_cues: vec![],
             code_words: vec![CodeWordSpec {
                 category: 0,
                 word: "overweight".into(),

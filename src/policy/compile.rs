@@ -545,6 +545,22 @@ fn build_taxonomy(
                 l.framing_exempt_terms.push(t);
             }
         }
+        if classifier
+            .recovery_categories
+            .iter()
+            .any(|r| r.get_ref() == id)
+        {
+            for (i, t) in classifier.recovery_cues.iter().enumerate() {
+                if let Some(t) = term(t, format!("classifier.recovery_cues[{i}]"), issues) {
+                    l.recovery_cues.push(t);
+                }
+            }
+            for (i, t) in classifier.danger_cues.iter().enumerate() {
+                if let Some(t) = term(t, format!("classifier.danger_cues[{i}]"), issues) {
+                    l.danger_cues.push(t);
+                }
+            }
+        }
         for (i, cw) in c.code_words.iter().enumerate() {
             if let Some(w) = term(&cw.word, at(&format!("code_words[{i}].word")), issues) {
                 l.code_words.push(crate::classify::matcher::CodeWordSpec {
@@ -617,6 +633,22 @@ fn build_taxonomy(
         "category.exempt_patterns",
         issues,
     )?;
+    for (i, r) in classifier.recovery_categories.iter().enumerate() {
+        if !cats.iter().any(|c| c.id.get_ref() == r.get_ref()) {
+            issues.at(
+                r.span(),
+                format!("classifier.recovery_categories[{i}]"),
+                format!("no category has the id {:?}", r.get_ref()),
+            );
+        }
+    }
+    if classifier.recovery_min_cues == 0 {
+        issues.at(
+            0..0,
+            "classifier.recovery_min_cues",
+            "recovery_min_cues must be at least 1: with 0 every match in a recovery category would be cleared",
+        );
+    }
     if classifier.fuzzy_min_len < 4 || classifier.substring_min_len < 3 {
         issues.at(0..0, "classifier", "fuzzy_min_len must be at least 4 and substring_min_len at least 3: shorter terms collide with ordinary words");
     }
@@ -625,6 +657,7 @@ fn build_taxonomy(
         fuzzy_two_edits_min_len: classifier.fuzzy_two_edits_min_len,
         substring_min_len: classifier.substring_min_len,
         exemptions_override_labels: classifier.exemptions_override_labels,
+        recovery_min_cues: classifier.recovery_min_cues,
     };
     let matcher = match crate::classify::matcher::Matcher::new(&lists, settings) {
         Ok(m) => m,

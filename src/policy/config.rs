@@ -344,6 +344,22 @@ pub struct ClassifierConfig {
     /// risk, or posing as them, does not clear it.
     #[serde(default)]
     pub shared_framing_exempt_terms: Vec<Spanned<String>>,
+    /// Categories the stance cues below act in: those where someone in recovery names the
+    /// harm in their own words (suicide, self-harm, eating disorders).
+    #[serde(default)]
+    pub recovery_categories: Vec<Spanned<String>>,
+    /// Recovery and help-seeking as people write it about themselves ("safety plan", "told my
+    /// gp", "glad i stayed", "fear food"). `recovery_min_cues` different ones clear a text
+    /// match in a recovery category, unless a danger cue is there too.
+    #[serde(default)]
+    pub recovery_cues: Vec<Spanned<String>>,
+    #[serde(default = "default_recovery_min")]
+    pub recovery_min_cues: usize,
+    /// Present danger, or help dismissed ("this weekend", "recovery is a lie", "felt so
+    /// good"): with one of these nothing clears a text match in a recovery category, not an
+    /// exemption term or pattern, a framing word or recovery cues.
+    #[serde(default)]
+    pub danger_cues: Vec<Spanned<String>>,
 }
 
 impl Default for ClassifierConfig {
@@ -355,8 +371,15 @@ impl Default for ClassifierConfig {
             exemptions_override_labels: false,
             shared_exempt_terms: Vec::new(),
             shared_framing_exempt_terms: Vec::new(),
+            recovery_categories: Vec::new(),
+            recovery_cues: Vec::new(),
+            recovery_min_cues: default_recovery_min(),
+            danger_cues: Vec::new(),
         }
     }
+}
+fn default_recovery_min() -> usize {
+    2
 }
 fn default_fuzzy_min() -> usize {
     6

@@ -544,6 +544,17 @@ impl Taxonomy {
                     }
                 }
             }
+            // Stance, in the recovery categories: a danger cue keeps every exemption from
+            // clearing a match; without one, enough recovery cues clear it as an exemption
+            // would.
+            let min_cues = self.matcher.settings.recovery_min_cues;
+            for (cat, _) in hits.iter() {
+                if scratch.in_danger(*cat) {
+                    exempt[*cat] = false;
+                } else if scratch.recovery_cues(*cat) >= min_cues {
+                    exempt[*cat] = true;
+                }
+            }
             for (cat, _) in hits.iter() {
                 let framed = scratch.cleared_by_framing(*cat);
                 if !exempt[*cat] && !framed {

@@ -134,6 +134,21 @@ fn semantic_errors_are_caught() {
             "unknown time zone",
         ),
         (
+            "recovery_categories = [\"suicide\",",
+            "recovery_categories = [\"suicid\",",
+            "`classifier.recovery_categories[0]`: no category has the id \"suicid\"",
+        ),
+        (
+            "recovery_min_cues = 2",
+            "recovery_min_cues = 0",
+            "at least 1",
+        ),
+        (
+            "danger_cues = [",
+            "danger_cues = [\"...\",",
+            "`classifier.danger_cues[0]`: term has no letters",
+        ),
+        (
             "'\\b(kill|gas|deport|exterminate) (all )?(the )?(jews|muslims|gays|immigrants|migrants|blacks|refugees|trans people)\\b'",
             "'x*'",
             "matches the empty string",
@@ -219,6 +234,79 @@ fn the_classification_cache_answers_exactly_what_classification_would() {
 
 /// The default policy's framing words ("news", "parents", "essay") clear topic words, but a
 /// first-person post with one tacked on stays flagged.
+/// The stance cues with a small policy of their own, so the rules are seen apart from the
+/// default lists: two different recovery cues clear a text match in a recovery category, one
+/// does not, a repeated one counts once, a danger cue keeps every exemption from clearing one,
+/// is context for the category's code words, and categories outside the list are untouched.
+#[test]
+fn recovery_cues_clear_and_danger_cues_keep_matches() {
+    let policy = |min: usize| {
+        let t = DEFAULT_POLICY_TOML.replacen(
+            "recovery_min_cues = 2",
+            &format!("recovery_min_cues = {min}"),
+            1,
+        );
+        Policy::from_toml(&t, "p.toml").unwrap()
+    };
+    let found = |p: &Policy, text: &str| -> Vec<String> {
+        p.taxonomy
+            .classify(std::iter::empty(), text)
+            .hits
+            .iter()
+            .map(|(c, _)| p.taxonomy.category(*c).id.to_string())
+            .collect()
+    };
+    let p = policy(2);
+    let milestone = "90 days since i last self harmed. told my counsellor, proud of me";
+    assert!(
+        found(&p, milestone).is_empty(),
+        "{:?}",
+        found(&p, milestone)
+    );
+    let one = "self harm again. my therapist has no idea";
+    assert_eq!(found(&p, one), ["self_harm"]);
+    assert!(
+        found(&policy(1), one).is_empty(),
+        "one cue clears when one is enough"
+    );
+    let repeated = "self harm again. my therapist, my therapist, my therapist";
+    assert_eq!(
+        found(&p, repeated),
+        ["self_harm"],
+        "a cue repeated counts once"
+    );
+    // "recovery" is an exemption term; the danger cue keeps it from clearing.
+    assert!(found(&p, "starving myself again, recovery is good for others").is_empty());
+    assert_eq!(
+        found(&p, "starving myself again, recovery is a lie"),
+        ["eating_disorder"]
+    );
+    let danger = "self harm again, told my counsellor, proud of me, still cutting";
+    assert_eq!(found(&p, danger), ["self_harm"], "danger outweighs cues");
+    // Framing words do not clear a category with a danger cue either.
+    assert_eq!(
+        found(&p, "news report on self harm: how to hide it from parents"),
+        ["self_harm"]
+    );
+    // Outside the recovery categories the cues do nothing.
+    let fight = "street fight compilation, years ago, proud of me, told my mates";
+    assert_eq!(found(&p, fight), found(&policy(1), fight));
+    assert!(!found(&p, fight).is_empty(), "{:?}", found(&p, fight));
+
+    // The explanation names the cues.
+    let e = p.taxonomy.explain(std::iter::empty(), milestone);
+    let rules: Vec<&str> = e.evidence.iter().map(|v| &*v.rule).collect();
+    assert!(rules.contains(&"told my (recovery cue)"), "{rules:?}");
+    let e = p.taxonomy.explain(std::iter::empty(), danger);
+    assert!(
+        e.evidence
+            .iter()
+            .any(|v| &*v.rule == "still cutting (danger cue)" && !v.exempt),
+        "{:?}",
+        e.evidence
+    );
+}
+
 #[test]
 fn default_policy_framing_words_do_not_clear_first_person_harm() {
     let p = Policy::default_policy();

@@ -57,6 +57,34 @@ fn second_held_out_corpus_stays_above_its_floor() {
     held_out_floor("testdata/classifier-holdout-2", 0);
 }
 
+/// Recovery told in the posters' own words, and harm dressed in recovery's words: the
+/// development set of the stance cues (policy 2026-11-24.6). Policy 2026-11-24.5 fails it.
+#[test]
+fn own_words_development_set_stays_above_its_floor() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/classifier-own-words");
+    let text = std::fs::read_to_string(dir.join("corpus.jsonl")).unwrap();
+    let items = parse_corpus(&text, "corpus.jsonl").unwrap();
+    let th: Thresholds =
+        toml::from_str(&std::fs::read_to_string(dir.join("thresholds.toml")).unwrap()).unwrap();
+    let report = evaluate(&Policy::default_policy(), &items);
+    let fails = th.check(&report);
+    assert!(
+        fails.is_empty(),
+        "{}\n\n{}",
+        fails.join("\n"),
+        report.render(40)
+    );
+    assert_eq!((report.must_catch.total, report.allow.total), (12, 32));
+}
+
+/// The third held-out corpus, written blind after policy 2026-11-24.6 was finished and
+/// measured once: the blind reference now that the second one's failure classes have been
+/// worked on.
+#[test]
+fn third_held_out_corpus_stays_above_its_floor() {
+    held_out_floor("testdata/classifier-holdout-3", 0);
+}
+
 fn held_out_floor(corpus: &str, misses_shown: usize) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(corpus);
     let text = std::fs::read_to_string(dir.join("holdout.jsonl")).unwrap();
