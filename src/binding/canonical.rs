@@ -620,25 +620,25 @@ fn read_items<'m>(
         .iter()
         .map(|it| memo.probe(band, it.payload))
         .collect();
-    items
-        .iter()
-        .zip(probes)
-        .map(|(it, probe)| {
-            memo.get_or_read_probed(probe, it.payload, || {
-                let (_, view) = parse_item(it.payload)?;
-                let judge = judge.get_or_insert_with(|| ItemJudge::new(policy, band));
-                let facts = judge.facts(&view);
-                // The whole field, so a page is written with one copy per item.
-                let encoded = facts.needs_rewrite().then(|| {
-                    let body = rewrite_item(it.payload, &facts, e);
-                    let mut field = Vec::with_capacity(body.len() + 6);
-                    put_len_field(&mut field, tag::RESP_ITEMS, &body);
-                    field
-                });
-                Ok((facts, encoded))
-            })
-        })
-        .collect()
+    // Sized up front: collecting through `?` cannot know the length, and the vector grew
+    // (and was copied) seven times on a 100-item page.
+    let mut out = Vec::with_capacity(items.len());
+    for (it, probe) in items.iter().zip(probes) {
+        out.push(memo.get_or_read_probed(probe, it.payload, || {
+            let (_, view) = parse_item(it.payload)?;
+            let judge = judge.get_or_insert_with(|| ItemJudge::new(policy, band));
+            let facts = judge.facts(&view);
+            // The whole field, so a page is written with one copy per item.
+            let encoded = facts.needs_rewrite().then(|| {
+                let body = rewrite_item(it.payload, &facts, e);
+                let mut field = Vec::with_capacity(body.len() + 6);
+                put_len_field(&mut field, tag::RESP_ITEMS, &body);
+                field
+            });
+            Ok::<_, BindError>((facts, encoded))
+        })?);
+    }
+    Ok(out)
 }
 
 /// Every item of a page that passes unread is allowed. An item that cannot be read is

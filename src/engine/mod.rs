@@ -678,9 +678,9 @@ pub fn filter_page_facts(
         plan.verdicts.push(v);
     }
 
-    let mut kept: Vec<usize> = (0..items.len())
-        .filter(|&i| plan.verdicts[i].keep)
-        .collect();
+    // Sized up front: a filtered collect grows from nothing.
+    let mut kept: Vec<usize> = Vec::with_capacity(items.len());
+    kept.extend((0..items.len()).filter(|&i| plan.verdicts[i].keep));
     if let Some(e) = &bp.engagement
         && e.rank_by_signal.is_some()
     {
