@@ -85,8 +85,15 @@ pub fn explain_item(policy: &Policy, item: &ItemInput) -> String {
             HitKind::CodeWord => "code word, with context".to_owned(),
             HitKind::Emoji => "emoji code".to_owned(),
             HitKind::Pattern => "pattern".to_owned(),
+            HitKind::Stance => "stance".to_owned(),
         };
-        let what = if ev.exempt { "EXEMPTION" } else { "match" };
+        let what = if ev.exempt {
+            "EXEMPTION"
+        } else if ev.kind == HitKind::Stance {
+            "cue"
+        } else {
+            "match"
+        };
         let matched = if ev.matched.is_empty() {
             String::new()
         } else {

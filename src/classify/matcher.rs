@@ -87,7 +87,9 @@ enum EntryKind {
     FramingExempt,
     Code(usize),
     Context(usize),
-    RecoveryCue,
+    /// A recovery cue, by its number: every form of one cue (glued, `l` read as `i`) has
+    /// the same, so a cue counts once however many of its forms the text has.
+    RecoveryCue(u16),
     DangerCue,
 }
 
@@ -179,6 +181,8 @@ pub enum HitKind {
     CodeWord,
     Emoji,
     Pattern,
+    /// A recovery or danger cue: evidence only, never a hit.
+    Stance,
 }
 
 /// One piece of evidence, for explanations.
@@ -221,6 +225,8 @@ pub struct Matcher {
     /// terms first: what a masked word (`c*ts`) is resolved against.
     vocabulary: Vec<Vec<Box<[u8]>>>,
     code_count: usize,
+    /// Recovery cues, numbered across categories ([`EntryKind::RecoveryCue`]).
+    cue_count: usize,
     code_category: Vec<usize>,
     code_needs_context: Vec<bool>,
     code_alone: Vec<bool>,
@@ -247,7 +253,11 @@ pub struct Scratch {
     /// the entries of the recovery cues seen, so a repeated one counts once.
     recovery: Vec<u8>,
     danger: Vec<bool>,
-    cues: Vec<usize>,
+    /// Recovery cues counted, as a bitset of cue numbers, and per category where the last
+    /// counted cue ended: a cue inside or across one already counted ("not alone" in "you are
+    /// not alone") does not count again.
+    cues: Vec<u64>,
+    cue_end: Vec<usize>,
     /// Tokens within a phrase word's budget: (token index, fuzzy term id, half-edits).
     corrections: Vec<(usize, u32, usize)>,
     /// The skeleton with those tokens replaced by the words they were read as.
@@ -325,6 +335,7 @@ impl Matcher {
         let mut emoji_entries = Vec::new();
         let mut fuzzy_terms = Vec::new();
         let mut code_category = Vec::new();
+        let mut cue_count = 0usize;
         let mut code_needs_context = Vec::new();
         let mut code_alone = Vec::new();
 
@@ -455,7 +466,6 @@ impl Matcher {
                 (&l.terms, EntryKind::Term, Fuzz::Term),
                 (&l.exempt_terms, EntryKind::Exempt, Fuzz::No),
                 (&l.framing_exempt_terms, EntryKind::FramingExempt, Fuzz::No),
-                (&l.recovery_cues, EntryKind::RecoveryCue, Fuzz::No),
                 (&l.danger_cues, EntryKind::DangerCue, Fuzz::No),
             ];
             for (list, kind, fuzz) in plain {
@@ -472,6 +482,22 @@ impl Matcher {
                         &mut fuzzy_terms,
                     );
                 }
+            }
+            for t in &l.recovery_cues {
+                let id = u16::try_from(cue_count)
+                    .map_err(|_| "more than 65,535 recovery cues".to_owned())?;
+                cue_count += 1;
+                add(
+                    t,
+                    EntryKind::RecoveryCue(id),
+                    cat,
+                    Fuzz::No,
+                    &mut patterns,
+                    &mut entries,
+                    &mut emoji_patterns,
+                    &mut emoji_entries,
+                    &mut fuzzy_terms,
+                );
             }
             for cw in &l.code_words {
                 let code = code_category.len();
@@ -608,6 +634,7 @@ impl Matcher {
             phrase_buckets,
             fuzzy_terms,
             code_count: code_category.len(),
+            cue_count,
             code_category,
             code_needs_context,
             code_alone,
@@ -695,6 +722,9 @@ impl Matcher {
         s.danger.clear();
         s.danger.resize(exempt.len(), false);
         s.cues.clear();
+        s.cues.resize(self.cue_count.div_ceil(64), 0);
+        s.cue_end.clear();
+        s.cue_end.resize(exempt.len(), 0);
         s.corrections.clear();
         self.resolve_masks(&mut s.norm);
         let n = &s.norm;
@@ -764,22 +794,37 @@ impl Matcher {
                     }
                 }
                 EntryKind::Context(c) => s.context_seen[c] = true,
-                EntryKind::RecoveryCue | EntryKind::DangerCue => {
-                    let danger = e.kind == EntryKind::DangerCue;
-                    if danger {
-                        s.danger[e.category] = true;
-                    } else if !s.cues.contains(&index) {
-                        s.cues.push(index);
-                        s.recovery[e.category] = s.recovery[e.category].saturating_add(1);
-                    }
-                    if explain {
-                        let what = if danger { "danger cue" } else { "recovery cue" };
+                EntryKind::RecoveryCue(id) => {
+                    let stance = (&mut s.cues[..], &mut s.cue_end[..], &mut s.recovery[..]);
+                    let counted = count_cue(stance, id, e.category, a..b);
+                    if explain && counted && evidence.len() < MAX_EVIDENCE {
                         evidence.push(Evidence {
                             category: e.category,
-                            kind: HitKind::Term,
-                            rule: format!("{} ({what})", e.source).into(),
+                            kind: HitKind::Stance,
+                            rule: format!(
+                                "{} (recovery cue; {} different ones clear the category)",
+                                e.source, self.settings.recovery_min_cues
+                            )
+                            .into(),
                             matched: n.skeleton[a..b].to_owned(),
-                            exempt: !danger,
+                            exempt: false,
+                        });
+                    }
+                }
+                EntryKind::DangerCue => {
+                    let first = !s.danger[e.category];
+                    s.danger[e.category] = true;
+                    if explain && first && evidence.len() < MAX_EVIDENCE {
+                        evidence.push(Evidence {
+                            category: e.category,
+                            kind: HitKind::Stance,
+                            rule: format!(
+                                "{} (danger cue: no exemption clears the category)",
+                                e.source
+                            )
+                            .into(),
+                            matched: n.skeleton[a..b].to_owned(),
+                            exempt: false,
                         });
                     }
                 }
@@ -826,9 +871,10 @@ impl Matcher {
                     }
                     EntryKind::Context(c) => s.context_seen[c] = true,
                     EntryKind::DangerCue => s.danger[e.category] = true,
-                    // Counted by emoji sequence, not entry: few cues are emoji.
-                    EntryKind::RecoveryCue => {
-                        s.recovery[e.category] = s.recovery[e.category].saturating_add(1);
+                    // Emoji offsets are in another string: counted by number only.
+                    EntryKind::RecoveryCue(id) => {
+                        let stance = (&mut s.cues[..], &mut s.cue_end[..], &mut s.recovery[..]);
+                        count_cue(stance, id, e.category, usize::MAX..usize::MAX);
                     }
                 }
             }
@@ -987,11 +1033,8 @@ impl Matcher {
                 continue;
             }
             let cat = self.code_category[c];
-            // A danger cue of the code's category is context too: "how to hide" makes "cuts"
-            // self-harm as surely as "blade" does.
             let context = !self.code_needs_context[c]
                 || s.context_seen[c]
-                || s.danger[cat]
                 || (self.code_alone[c] && wordless)
                 || hits
                     .iter()
@@ -1159,6 +1202,29 @@ fn fuzzy_hit(
 /// unless a first-person match turns up, so a misspelt first-person match still counts.
 fn needs_person(s: &Scratch, category: usize) -> bool {
     s.framing[category] && !s.personal[category]
+}
+
+/// Counts recovery cue `id` of `category` found at `span` of the skeleton, unless it was
+/// counted already or overlaps the last cue counted there (matches arrive in order of start).
+/// Returns whether it counted.
+fn count_cue(
+    (cues, cue_end, recovery): (&mut [u64], &mut [usize], &mut [u8]),
+    id: u16,
+    category: usize,
+    span: std::ops::Range<usize>,
+) -> bool {
+    let (word, bit) = (usize::from(id) / 64, 1u64 << (id % 64));
+    let seen = cues.get(word).is_none_or(|w| w & bit != 0);
+    let inside = span.start != usize::MAX && span.start < cue_end[category];
+    if seen || inside {
+        return false;
+    }
+    cues[word] |= bit;
+    if span.end != usize::MAX {
+        cue_end[category] = span.end;
+    }
+    recovery[category] = recovery[category].saturating_add(1);
+    true
 }
 
 /// Records a hit once per category.

@@ -545,14 +545,23 @@ impl Taxonomy {
                 }
             }
             // Stance, in the recovery categories: a danger cue keeps every exemption from
-            // clearing a match; without one, enough recovery cues clear it as an exemption
-            // would.
+            // clearing the category (its labels too, where exemptions override labels);
+            // without one, enough recovery cues clear its text matches, never a label: like
+            // framing words, they say how the text speaks.
+            for (c, e) in exempt.iter_mut().enumerate() {
+                if scratch.in_danger(c) {
+                    *e = false;
+                }
+            }
             let min_cues = self.matcher.settings.recovery_min_cues;
+            let mut stance_only: Vec<usize> = Vec::new();
             for (cat, _) in hits.iter() {
-                if scratch.in_danger(*cat) {
-                    exempt[*cat] = false;
-                } else if scratch.recovery_cues(*cat) >= min_cues {
+                if !exempt[*cat]
+                    && !scratch.in_danger(*cat)
+                    && scratch.recovery_cues(*cat) >= min_cues
+                {
                     exempt[*cat] = true;
+                    stance_only.push(*cat);
                 }
             }
             for (cat, _) in hits.iter() {
@@ -567,8 +576,9 @@ impl Taxonomy {
             }
             if self.matcher.settings.exemptions_override_labels {
                 // Framing words say how the text speaks; they do not outweigh a label.
-                m.hits
-                    .retain(|(c, _)| !exempt[*c] || framing_only.contains(c));
+                m.hits.retain(|(c, _)| {
+                    !exempt[*c] || framing_only.contains(c) || stance_only.contains(c)
+                });
             }
             if let Some(e) = explain {
                 e.clean = clean.clone();

@@ -234,74 +234,107 @@ fn the_classification_cache_answers_exactly_what_classification_would() {
 
 /// The default policy's framing words ("news", "parents", "essay") clear topic words, but a
 /// first-person post with one tacked on stays flagged.
-/// The stance cues with a small policy of their own, so the rules are seen apart from the
-/// default lists: two different recovery cues clear a text match in a recovery category, one
-/// does not, a repeated one counts once, a danger cue keeps every exemption from clearing one,
-/// is context for the category's code words, and categories outside the list are untouched.
+/// The stance cues of the default policy, with the minimum and one list changed where a rule
+/// needs it: different recovery cues clear a text match in a recovery category, below the
+/// minimum they do not; a cue counts once whatever its form (glued in a hashtag, split into
+/// words) and however often, and a cue inside another counts with it; a danger cue keeps every
+/// exemption from clearing; cues never clear a label; other categories are untouched.
 #[test]
 fn recovery_cues_clear_and_danger_cues_keep_matches() {
-    let policy = |min: usize| {
-        let t = DEFAULT_POLICY_TOML.replacen(
-            "recovery_min_cues = 2",
-            &format!("recovery_min_cues = {min}"),
-            1,
-        );
+    let policy = |min: usize, extra_cue: &str| {
+        let t = DEFAULT_POLICY_TOML
+            .replacen(
+                "recovery_min_cues = 2",
+                &format!("recovery_min_cues = {min}"),
+                1,
+            )
+            .replacen(
+                "\"glad i stayed\",",
+                &format!("\"glad i stayed\", {extra_cue}"),
+                1,
+            )
+            .replacen(
+                "exemptions_override_labels = false",
+                "exemptions_override_labels = true",
+                1,
+            );
         Policy::from_toml(&t, "p.toml").unwrap()
     };
-    let found = |p: &Policy, text: &str| -> Vec<String> {
+    let found_with = |p: &Policy, labels: &[(&str, f32)], text: &str| -> Vec<String> {
         p.taxonomy
-            .classify(std::iter::empty(), text)
+            .classify(labels.iter().copied(), text)
             .hits
             .iter()
             .map(|(c, _)| p.taxonomy.category(*c).id.to_string())
             .collect()
     };
-    let p = policy(2);
-    let milestone = "90 days since i last self harmed. told my counsellor, proud of me";
+    let found = |p: &Policy, text: &str| found_with(p, &[], text);
+    let (p, p1) = (policy(2, ""), policy(1, ""));
+    let milestone = "90 days since i last self harmed. told my counsellor today";
     assert!(
         found(&p, milestone).is_empty(),
         "{:?}",
         found(&p, milestone)
     );
-    let one = "self harm again. my therapist has no idea";
-    assert_eq!(found(&p, one), ["self_harm"]);
+    let one = "self harm again, i have a safety plan";
+    assert_eq!(
+        found(&p, one),
+        ["self_harm"],
+        "one cue is below the minimum"
+    );
     assert!(
-        found(&policy(1), one).is_empty(),
+        found(&p1, one).is_empty(),
         "one cue clears when one is enough"
     );
-    let repeated = "self harm again. my therapist, my therapist, my therapist";
+    // One cue in several forms and places: the hashtag's glued form, its split words, the
+    // caption's phrase.
+    let forms = "self harm again. safety plan, safety plan #SafetyPlan";
+    assert_eq!(found(&p, forms), ["self_harm"], "a cue counts once");
+    assert!(found(&p1, forms).is_empty());
+    // A cue inside another counts with it, once.
+    let nested = policy(2, "\"stayed\",");
     assert_eq!(
-        found(&p, repeated),
-        ["self_harm"],
-        "a cue repeated counts once"
+        found(&nested, "self harm again, glad i stayed"),
+        ["self_harm"]
     );
-    // "recovery" is an exemption term; the danger cue keeps it from clearing.
+    assert!(found(&nested, "self harm again, glad i stayed, told my gp").is_empty());
+    // "recovery" is an exemption term; a danger cue keeps it from clearing.
     assert!(found(&p, "starving myself again, recovery is good for others").is_empty());
     assert_eq!(
         found(&p, "starving myself again, recovery is a lie"),
         ["eating_disorder"]
     );
-    let danger = "self harm again, told my counsellor, proud of me, still cutting";
+    let danger = "self harm again, told my counsellor, since i last cut, still cutting";
     assert_eq!(found(&p, danger), ["self_harm"], "danger outweighs cues");
     // Framing words do not clear a category with a danger cue either.
     assert_eq!(
         found(&p, "news report on self harm: how to hide it from parents"),
         ["self_harm"]
     );
+    // This policy lets exemptions cancel labels: cues still never do, and a danger cue keeps
+    // an exemption term from doing it.
+    let label = [("self_harm", 0.9f32)];
+    assert_eq!(found_with(&p, &label, milestone), ["self_harm"]);
+    assert!(found_with(&p, &label, "recovery").is_empty());
+    assert_eq!(found_with(&p, &label, "recovery is a lie"), ["self_harm"]);
     // Outside the recovery categories the cues do nothing.
-    let fight = "street fight compilation, years ago, proud of me, told my mates";
-    assert_eq!(found(&p, fight), found(&policy(1), fight));
-    assert!(!found(&p, fight).is_empty(), "{:?}", found(&p, fight));
+    let fight = "street fight compilation, since i last cut, it gets better";
+    assert!(!found(&p1, fight).is_empty(), "{:?}", found(&p1, fight));
 
-    // The explanation names the cues.
+    // The explanation names the cues and what they do.
     let e = p.taxonomy.explain(std::iter::empty(), milestone);
-    let rules: Vec<&str> = e.evidence.iter().map(|v| &*v.rule).collect();
-    assert!(rules.contains(&"told my (recovery cue)"), "{rules:?}");
+    assert!(
+        e.evidence
+            .iter()
+            .any(|v| v.rule.starts_with("told my counsellor (recovery cue")),
+        "{:?}",
+        e.evidence
+    );
     let e = p.taxonomy.explain(std::iter::empty(), danger);
     assert!(
         e.evidence
             .iter()
-            .any(|v| &*v.rule == "still cutting (danger cue)" && !v.exempt),
+            .any(|v| v.rule.starts_with("still cutting (danger cue") && !v.exempt),
         "{:?}",
         e.evidence
     );

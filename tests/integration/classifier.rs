@@ -58,7 +58,8 @@ fn second_held_out_corpus_stays_above_its_floor() {
 }
 
 /// Recovery told in the posters' own words, and harm dressed in recovery's words: the
-/// development set of the stance cues (policy 2026-11-24.6). Policy 2026-11-24.5 fails it.
+/// development set of the stance cues (policy 2026-11-24.6). Policy 2026-11-24.5 fails it
+/// (18 of 32 recovery posts flagged, 5 of 12 harmful caught).
 #[test]
 fn own_words_development_set_stays_above_its_floor() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/classifier-own-words");
