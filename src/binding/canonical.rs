@@ -7,7 +7,7 @@ use bytes::Bytes;
 use prost::Message;
 
 use super::BindError;
-use super::wire::{Field, fields, put_len_field, put_message};
+use super::wire::{self, Field, fields, put_len_field, put_message};
 use crate::engine::ItemJudge;
 use crate::engine::memo::{Entry, MemoPage};
 use crate::engine::{
@@ -473,8 +473,8 @@ fn put_decision(out: &mut Vec<u8>, number: u32, d: &Decision) {
     };
     let put_u32 = |out: &mut Vec<u8>, n: u32, v: u32| {
         if v != 0 {
-            prost::encoding::encode_key(n, prost::encoding::WireType::Varint, out);
-            prost::encoding::encode_varint(u64::from(v), out);
+            wire::put_key(out, n, prost::encoding::WireType::Varint);
+            wire::put_varint(out, u64::from(v));
         }
     };
     let body = str_len(&d.policy_id)
@@ -489,16 +489,16 @@ fn put_decision(out: &mut Vec<u8>, number: u32, d: &Decision) {
                 1 + vlen(n as u64) + n
             })
             .sum::<usize>();
-    prost::encoding::encode_key(number, prost::encoding::WireType::LengthDelimited, out);
-    prost::encoding::encode_varint(body as u64, out);
+    wire::put_key(out, number, prost::encoding::WireType::LengthDelimited);
+    wire::put_varint(out, body as u64);
     put_str(out, 1, &d.policy_id);
     put_str(out, 2, &d.policy_version);
     put_str(out, 3, d.band.as_str());
     put_u32(out, 4, d.items_in);
     put_u32(out, 5, d.items_out);
     for a in &d.actions {
-        prost::encoding::encode_key(6, prost::encoding::WireType::LengthDelimited, out);
-        prost::encoding::encode_varint(action_len(a) as u64, out);
+        wire::put_key(out, 6, prost::encoding::WireType::LengthDelimited);
+        wire::put_varint(out, action_len(a) as u64);
         put_str(out, 1, &a.rule);
         put_str(out, 2, a.action);
         put_str(out, 3, a.category.as_deref().unwrap_or(""));

@@ -65,7 +65,9 @@ impl Decision {
             band_basis,
             items_in: 0,
             items_out: 0,
-            actions: Vec::new(),
+            // Room for a child page's usual records (band, blocks and limits in a few
+            // categories, stripped signals): pushing them one by one grew the vector thrice.
+            actions: Vec::with_capacity(8),
         }
     }
 
