@@ -112,7 +112,7 @@ pub fn explain_item(policy: &Policy, item: &ItemInput) -> String {
             o,
             "\nexempted (text matches cancelled{}): {}",
             if tax.matcher().settings.exemptions_override_labels {
-                ", labels too"
+                ", labels too unless only framing words or recovery cues cleared it"
             } else {
                 "; labels still count"
             },

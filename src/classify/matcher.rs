@@ -258,6 +258,7 @@ pub struct Scratch {
     /// not alone") does not count again.
     cues: Vec<u64>,
     cue_end: Vec<usize>,
+    cue_end_in_token: Vec<usize>,
     /// Tokens within a phrase word's budget: (token index, fuzzy term id, half-edits).
     corrections: Vec<(usize, u32, usize)>,
     /// The skeleton with those tokens replaced by the words they were read as.
@@ -483,21 +484,39 @@ impl Matcher {
                     );
                 }
             }
+            // One number a cue: its forms ("tell someone | told someone") and every entry of
+            // the category with the same skeleton ("counsellor", "counselor") share it, so
+            // one cue written two ways is still one cue.
+            let mut numbers: HashMap<String, u16> = HashMap::new();
             for t in &l.recovery_cues {
-                let id = u16::try_from(cue_count)
-                    .map_err(|_| "more than 65,535 recovery cues".to_owned())?;
-                cue_count += 1;
-                add(
-                    t,
-                    EntryKind::RecoveryCue(id),
-                    cat,
-                    Fuzz::No,
-                    &mut patterns,
-                    &mut entries,
-                    &mut emoji_patterns,
-                    &mut emoji_entries,
-                    &mut fuzzy_terms,
-                );
+                let forms: Vec<&str> = t
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty())
+                    .collect();
+                let id = match forms.iter().find_map(|f| numbers.get(&skeleton_phrase(f))) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u16::try_from(cue_count)
+                            .map_err(|_| "more than 65,535 recovery cues".to_owned())?;
+                        cue_count += 1;
+                        id
+                    }
+                };
+                for f in forms {
+                    numbers.insert(skeleton_phrase(f), id);
+                    add(
+                        f,
+                        EntryKind::RecoveryCue(id),
+                        cat,
+                        Fuzz::No,
+                        &mut patterns,
+                        &mut entries,
+                        &mut emoji_patterns,
+                        &mut emoji_entries,
+                        &mut fuzzy_terms,
+                    );
+                }
             }
             for cw in &l.code_words {
                 let code = code_category.len();
@@ -725,6 +744,8 @@ impl Matcher {
         s.cues.resize(self.cue_count.div_ceil(64), 0);
         s.cue_end.clear();
         s.cue_end.resize(exempt.len(), 0);
+        s.cue_end_in_token.clear();
+        s.cue_end_in_token.resize(exempt.len(), 0);
         s.corrections.clear();
         self.resolve_masks(&mut s.norm);
         let n = &s.norm;
@@ -795,7 +816,15 @@ impl Matcher {
                 }
                 EntryKind::Context(c) => s.context_seen[c] = true,
                 EntryKind::RecoveryCue(id) => {
-                    let stance = (&mut s.cues[..], &mut s.cue_end[..], &mut s.recovery[..]);
+                    // In-token matches come in a pass of their own, in order within each
+                    // token: their overlaps are judged among themselves, not against where the
+                    // word pass's last cue ended.
+                    let end = if whole {
+                        &mut s.cue_end[..]
+                    } else {
+                        &mut s.cue_end_in_token[..]
+                    };
+                    let stance = (&mut s.cues[..], end, &mut s.recovery[..]);
                     let counted = count_cue(stance, id, e.category, a..b);
                     if explain && counted && evidence.len() < MAX_EVIDENCE {
                         evidence.push(Evidence {

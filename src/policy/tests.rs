@@ -242,6 +242,16 @@ fn the_classification_cache_answers_exactly_what_classification_would() {
 #[test]
 fn recovery_cues_clear_and_danger_cues_keep_matches() {
     let policy = |min: usize, extra_cue: &str| {
+        for anchor in [
+            "recovery_min_cues = 2",
+            "\"glad i stayed\",",
+            "exemptions_override_labels = false",
+        ] {
+            assert!(
+                DEFAULT_POLICY_TOML.contains(anchor),
+                "{anchor} is not in the policy"
+            );
+        }
         let t = DEFAULT_POLICY_TOML
             .replacen(
                 "recovery_min_cues = 2",
@@ -291,6 +301,21 @@ fn recovery_cues_clear_and_danger_cues_keep_matches() {
     let forms = "self harm again. safety plan, safety plan #SafetyPlan";
     assert_eq!(found(&p, forms), ["self_harm"], "a cue counts once");
     assert!(found(&p1, forms).is_empty());
+    // Forms the policy joins with " | " are one cue, and so are two entries with one skeleton.
+    let joined = "want to die. everyone says tell someone. i told someone";
+    assert_eq!(found(&p, joined), ["suicide"]);
+    let spelt = policy(2, "\"told my counselor\",");
+    // (In the first person: "counsellor" is also a framing word, which clears topic words.)
+    let twice = "i self harm again. told my counsellor, told my counselor";
+    assert_eq!(found(&spelt, twice), ["self_harm"]);
+    // In-token matches are judged among themselves: a cue in a later hashtag is not lost
+    // behind the word pass's last cue, whichever order the tags come in.
+    for text in [
+        "self harm again #safetyplanworks #tellsomeone",
+        "self harm again #tellsomeone #safetyplanworks",
+    ] {
+        assert!(found(&p, text).is_empty(), "{text}: {:?}", found(&p, text));
+    }
     // A cue inside another counts with it, once.
     let nested = policy(2, "\"stayed\",");
     assert_eq!(
