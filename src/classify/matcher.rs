@@ -317,6 +317,17 @@ pub const MAX_FUZZY_TOKENS: usize = 1024;
 /// Explanations keep this many pieces of evidence; a hostile item can match thousands of times.
 const MAX_EVIDENCE: usize = 200;
 
+/// What [`Matcher::new`] gathers from the policy's lists before it builds its automata.
+#[derive(Default)]
+struct Built {
+    /// Every entry's form, as whole words (entry `i` is pattern `i`).
+    patterns: Vec<String>,
+    entries: Vec<Entry>,
+    emoji_patterns: Vec<String>,
+    emoji_entries: Vec<Entry>,
+    fuzzy_terms: Vec<FuzzyTerm>,
+}
+
 fn has_emoji(s: &str) -> bool {
     s.chars().any(super::normalise::is_emoji)
 }
@@ -330,25 +341,20 @@ fn emoji_only(s: &str) -> String {
 impl Matcher {
     /// Builds the matcher. `lists[i]` belongs to category `i`.
     pub fn new(lists: &[CategoryLists], settings: Settings) -> Result<Self, String> {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut entries = Vec::new();
-        let mut emoji_patterns: Vec<String> = Vec::new();
-        let mut emoji_entries = Vec::new();
-        let mut fuzzy_terms = Vec::new();
+        let mut built = Built::default();
         let mut code_category = Vec::new();
         let mut cue_count = 0usize;
         let mut code_needs_context = Vec::new();
         let mut code_alone = Vec::new();
 
-        let add = |text: &str,
-                   kind: EntryKind,
-                   category: usize,
-                   fuzzy: Fuzz,
-                   patterns: &mut Vec<String>,
-                   entries: &mut Vec<Entry>,
-                   emoji_patterns: &mut Vec<String>,
-                   emoji_entries: &mut Vec<Entry>,
-                   fuzzy_terms: &mut Vec<FuzzyTerm>| {
+        let add = |text: &str, kind: EntryKind, category: usize, fuzzy: Fuzz, out: &mut Built| {
+            let Built {
+                patterns,
+                entries,
+                emoji_patterns,
+                emoji_entries,
+                fuzzy_terms,
+            } = out;
             let source: Arc<str> = text.into();
             if has_emoji(text) {
                 let e = emoji_only(text);
@@ -471,17 +477,7 @@ impl Matcher {
             ];
             for (list, kind, fuzz) in plain {
                 for t in list {
-                    add(
-                        t,
-                        kind,
-                        cat,
-                        fuzz,
-                        &mut patterns,
-                        &mut entries,
-                        &mut emoji_patterns,
-                        &mut emoji_entries,
-                        &mut fuzzy_terms,
-                    );
+                    add(t, kind, cat, fuzz, &mut built);
                 }
             }
             // One number a cue: its forms ("tell someone | told someone") and every entry of
@@ -505,17 +501,7 @@ impl Matcher {
                 };
                 for f in forms {
                     numbers.insert(skeleton_phrase(f), id);
-                    add(
-                        f,
-                        EntryKind::RecoveryCue(id),
-                        cat,
-                        Fuzz::No,
-                        &mut patterns,
-                        &mut entries,
-                        &mut emoji_patterns,
-                        &mut emoji_entries,
-                        &mut fuzzy_terms,
-                    );
+                    add(f, EntryKind::RecoveryCue(id), cat, Fuzz::No, &mut built);
                 }
             }
             for cw in &l.code_words {
@@ -528,27 +514,21 @@ impl Matcher {
                     EntryKind::Code(code),
                     cat,
                     Fuzz::Code(code),
-                    &mut patterns,
-                    &mut entries,
-                    &mut emoji_patterns,
-                    &mut emoji_entries,
-                    &mut fuzzy_terms,
+                    &mut built,
                 );
                 for c in &cw.context {
-                    add(
-                        c,
-                        EntryKind::Context(code),
-                        cat,
-                        Fuzz::No,
-                        &mut patterns,
-                        &mut entries,
-                        &mut emoji_patterns,
-                        &mut emoji_entries,
-                        &mut fuzzy_terms,
-                    );
+                    add(c, EntryKind::Context(code), cat, Fuzz::No, &mut built);
                 }
             }
         }
+
+        let Built {
+            patterns,
+            entries,
+            emoji_patterns,
+            emoji_entries,
+            mut fuzzy_terms,
+        } = built;
 
         // The words of multi-word terms, for phrases with one word misspelt. One edit, from
         // one letter shorter than single-word terms: the whole phrase must still match.
