@@ -111,6 +111,17 @@ fn varint(buf: &mut &[u8]) -> Result<u64, ()> {
 impl<'a> Fields<'a> {
     #[inline]
     fn read(&mut self) -> Result<Field<'a>, BindError> {
+        // Most fields of a feed are submessages and strings of fields 1-15 shorter than 16 KiB:
+        // a one-byte key and a one- or two-byte length. Those are read here in a few compares;
+        // anything else, and anything malformed, takes the general path below.
+        if let Some(f) = self.short_len_delimited() {
+            return Ok(f);
+        }
+        self.read_general()
+    }
+
+    /// Any field, the long way.
+    fn read_general(&mut self) -> Result<Field<'a>, BindError> {
         let start = self.pos;
         let mut cur = &self.buf[self.pos..];
         let key = varint(&mut cur).map_err(|_| BindError::Malformed("field key"))?;
@@ -169,6 +180,31 @@ impl<'a> Fields<'a> {
             raw: &self.buf[start..self.pos],
             payload,
             varint,
+        })
+    }
+}
+
+impl<'a> Fields<'a> {
+    #[inline(always)]
+    fn short_len_delimited(&mut self) -> Option<Field<'a>> {
+        let rest = &self.buf[self.pos..];
+        let (key, len, head) = match *rest {
+            [k, l0, ..] if l0 < 0x80 => (k, usize::from(l0), 2),
+            [k, l0, l1, ..] if l1 < 0x80 => (k, usize::from(l0 & 0x7f) | usize::from(l1) << 7, 3),
+            _ => return None,
+        };
+        // A one-byte key (field 1-15) of wire type 2.
+        if key & 0x87 != 2 || key < 8 {
+            return None;
+        }
+        let raw = rest.get(..head + len)?;
+        self.pos += raw.len();
+        Some(Field {
+            number: u32::from(key >> 3),
+            wire_type: WireType::LengthDelimited,
+            raw,
+            payload: &raw[head..],
+            varint: 0,
         })
     }
 }
@@ -268,6 +304,32 @@ mod tests {
         // A continuation byte and nothing after it.
         assert!(varint(&mut &[0x80u8][..]).is_err());
         assert!(varint(&mut &[][..]).is_err());
+    }
+
+    #[test]
+    fn the_short_field_path_reads_what_the_general_path_reads() {
+        // Every key byte and one- or two-byte length prefix, followed by 0 to 300 bytes: the
+        // short path either declines or gives exactly the general path's field.
+        let body = [0x5Au8; 300];
+        let mut taken = 0;
+        for key in 0..=255u8 {
+            for (l0, l1) in (0..=255u8).map(|l| (l, 0x01)).chain([(0x80, 0x01), (0xAC, 0x02)]) {
+                for tail in [0, 1, 2, 40, 127, 128, 129, 172, 300] {
+                    let mut buf = vec![key, l0, l1];
+                    buf.extend_from_slice(&body[..tail]);
+                    let short = Fields { buf: &buf, pos: 0 }.short_len_delimited();
+                    let Some(short) = short else { continue };
+                    taken += 1;
+                    let general = Fields { buf: &buf, pos: 0 }.read_general().unwrap();
+                    assert_eq!(short.number, general.number, "{buf:x?}");
+                    assert_eq!(short.wire_type, general.wire_type);
+                    assert_eq!(short.raw, general.raw);
+                    assert_eq!(short.payload, general.payload);
+                    assert_eq!(short.varint, general.varint);
+                }
+            }
+        }
+        assert!(taken > 10_000, "the short path was taken {taken} times");
     }
 
     #[test]
