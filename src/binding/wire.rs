@@ -313,7 +313,10 @@ mod tests {
         let body = [0x5Au8; 300];
         let mut taken = 0;
         for key in 0..=255u8 {
-            for (l0, l1) in (0..=255u8).map(|l| (l, 0x01)).chain([(0x80, 0x01), (0xAC, 0x02)]) {
+            for (l0, l1) in (0..=255u8)
+                .map(|l| (l, 0x01))
+                .chain([(0x80, 0x01), (0xAC, 0x02)])
+            {
                 for tail in [0, 1, 2, 40, 127, 128, 129, 172, 300] {
                     let mut buf = vec![key, l0, l1];
                     buf.extend_from_slice(&body[..tail]);
