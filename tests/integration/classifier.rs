@@ -66,6 +66,16 @@ fn own_words_development_set_stays_above_its_floor() {
     assert_eq!((report.must_catch.total, report.allow.total), (12, 32));
 }
 
+/// Emoji codes, misspellings and code words in every category, weighted to body image and
+/// violence (the weakest categories of the third held-out set), with recovery, news and
+/// collision traps: the development set of policy 2026-11-25.1. Policy 2026-11-24.6 fails it
+/// (87 of 210 caught, 28 of 120 flagged).
+#[test]
+fn weak_classes_development_set_stays_above_its_floor() {
+    let report = corpus_floor("testdata/classifier-weak-classes", "corpus.jsonl", 40);
+    assert_eq!((report.must_catch.total, report.allow.total), (210, 120));
+}
+
 /// The third held-out corpus, written blind after policy 2026-11-24.6 was finished and
 /// measured once: the blind reference now that the second one's failure classes have been
 /// worked on.

@@ -47,12 +47,12 @@ async fn file_change_reloads_and_a_bad_file_keeps_the_old_policy() {
     let up = sample_upstream().await;
     let p = start_proxy_with(up, handle.clone(), Limits::default(), midday()).await;
     let mut c = client(p.addr()).await;
-    assert_eq!(served_version(&mut c).await, "2026-11-24.6");
+    assert_eq!(served_version(&mut c).await, "2026-11-25.1");
 
     // A good change is picked up by the file watcher.
     replace(
         &path,
-        policy_text_with(&[("version = \"2026-11-24.6\"", "version = \"v2\"")]),
+        policy_text_with(&[("version = \"2026-11-25.1\"", "version = \"v2\"")]),
     );
     assert!(
         wait_for(|| &*handle.current().version == "v2").await,
@@ -64,7 +64,7 @@ async fn file_change_reloads_and_a_bad_file_keeps_the_old_policy() {
     replace(
         &path,
         policy_text_with(&[(
-            "version = \"2026-11-24.6\"",
+            "version = \"2026-11-25.1\"",
             "version = \"v3\"\nsurprise = true",
         )]),
     );
@@ -98,15 +98,15 @@ async fn sighup_reloads() {
         .spawn()
         .unwrap();
     let mut c = connect_when_up(format!("127.0.0.1:{port}").parse().unwrap()).await;
-    assert_eq!(served_version(&mut c).await, "2026-11-24.6");
+    assert_eq!(served_version(&mut c).await, "2026-11-25.1");
     std::fs::write(
         &path,
-        policy_text_with(&[("version = \"2026-11-24.6\"", "version = \"hup\"")]),
+        policy_text_with(&[("version = \"2026-11-25.1\"", "version = \"hup\"")]),
     )
     .unwrap();
     // Not reloaded without the signal (the watcher is off).
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(served_version(&mut c).await, "2026-11-24.6");
+    assert_eq!(served_version(&mut c).await, "2026-11-25.1");
     let hup = |pid: u32| {
         std::process::Command::new("kill")
             .args(["-HUP", &pid.to_string()])
