@@ -76,6 +76,7 @@ pub fn fields(buf: &[u8]) -> Fields<'_> {
 impl<'a> Iterator for Fields<'a> {
     type Item = Result<Field<'a>, BindError>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.pos >= self.buf.len() {
             return None;
@@ -120,7 +121,8 @@ impl<'a> Fields<'a> {
         self.read_general()
     }
 
-    /// Any field, the long way.
+    /// Any field, the long way. Out of line, so the short path inlines into callers' loops.
+    #[inline(never)]
     fn read_general(&mut self) -> Result<Field<'a>, BindError> {
         let start = self.pos;
         let mut cur = &self.buf[self.pos..];
