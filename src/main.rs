@@ -16,6 +16,33 @@ use feedguard::proxy::{self, Limits, PolicyHandle, ProxyConfig, SystemClock};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// A command's output on stdout. A reader that goes away (`feedguard eval … | head`, a pager
+/// quit early) ends the output, not the command: the run still finishes, writes its report
+/// files and exits with its own status, where `println!` would panic half-way.
+macro_rules! out {
+    ($($t:tt)*) => { write_out(format_args!($($t)*)) };
+}
+macro_rules! outln {
+    () => { write_out(format_args!("\n")) };
+    ($($t:tt)*) => { write_out(format_args!("{}\n", format_args!($($t)*))) };
+}
+
+static STDOUT_GONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn write_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    use std::sync::atomic::Ordering::Relaxed;
+    if STDOUT_GONE.load(Relaxed) {
+        return;
+    }
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        STDOUT_GONE.store(true, Relaxed);
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("warning: cannot write to stdout ({e}); output stops here");
+        }
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "feedguard",
@@ -410,13 +437,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some(p) => Policy::load(&p)?,
                 None => Policy::default_policy(),
             };
-            print!("{}", feedguard::demo::run(policy).await?);
+            out!("{}", feedguard::demo::run(policy).await?);
             Ok(ExitCode::SUCCESS)
         }
         Command::CheckPolicy { file } => match Policy::load(&file) {
             Ok(p) => {
-                print!("{}", p.explain());
-                println!("\n{}: ok", file.display());
+                out!("{}", p.explain());
+                outln!("\n{}: ok", file.display());
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => {
@@ -441,7 +468,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     anyhow::bail!("give a TEXT or --json ITEM (see feedguard classify --help)")
                 }
             };
-            print!(
+            out!(
                 "{}",
                 feedguard::classify::explain::explain_item(&policy, &item)
             );
@@ -464,13 +491,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
             }
             let report = feedguard::classify::eval::evaluate(&policy, &items);
-            println!(
+            outln!(
                 "policy {} {}; {} items",
                 policy.id,
                 policy.version,
                 items.len()
             );
-            print!("{}", report.render(list));
+            out!("{}", report.render(list));
             if let Some(t) = thresholds {
                 let text = std::fs::read_to_string(&t)
                     .with_context(|| format!("cannot read {}", t.display()))?;
@@ -478,19 +505,19 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .with_context(|| format!("{} is not a thresholds file", t.display()))?;
                 let fails = th.check(&report);
                 if fails.is_empty() {
-                    println!(
+                    outln!(
                         "
 thresholds ({}): all met",
                         t.display()
                     );
                 } else {
-                    println!(
+                    outln!(
                         "
 thresholds ({}) NOT met:",
                         t.display()
                     );
                     for f in fails {
-                        println!("  - {f}");
+                        outln!("  - {f}");
                     }
                     return Ok(ExitCode::from(1));
                 }
@@ -567,14 +594,14 @@ thresholds ({}) NOT met:",
                     return Ok(ExitCode::from(2));
                 }
             };
-            print!("{}", out.report.summary());
+            out!("{}", out.report.summary());
             for (name, path) in [
                 ("report", &opts.report),
                 ("html", &opts.html),
                 ("verdicts", &opts.verdicts),
             ] {
                 if let Some(p) = path {
-                    println!("wrote {name}: {}", p.display());
+                    outln!("wrote {name}: {}", p.display());
                 }
             }
             if out.failed_checks.is_empty() {
@@ -625,7 +652,7 @@ thresholds ({}) NOT met:",
             };
             match feedguard::replay::format::convert(&files, &output, jsonl, strict) {
                 Ok(stats) => {
-                    println!(
+                    outln!(
                         "wrote {} exchanges to {} ({}){}",
                         stats.written,
                         output.display(),
@@ -674,7 +701,7 @@ thresholds ({}) NOT met:",
                 eprintln!("error: the cases files hold no case to check");
                 return Ok(ExitCode::from(2));
             }
-            print!("{}", result.render());
+            out!("{}", result.render());
             Ok(if result.failed() == 0 {
                 ExitCode::SUCCESS
             } else {
@@ -741,14 +768,14 @@ thresholds ({}) NOT met:",
             report.check_budgets(budget_p99, budget_added_p99);
             if json {
                 match serde_json::to_string_pretty(&report) {
-                    Ok(j) => println!("{j}"),
+                    Ok(j) => outln!("{j}"),
                     Err(e) => {
                         eprintln!("error: {e}");
                         return Ok(ExitCode::from(2));
                     }
                 }
             } else {
-                print!("{}", report.table());
+                out!("{}", report.table());
             }
             Ok(if report.budget_failures.is_empty() {
                 ExitCode::SUCCESS

@@ -88,3 +88,30 @@ fn serve_refuses_a_bad_policy_at_start() {
         "{err}"
     );
 }
+
+/// A reader that goes away (`feedguard replay … | head`) stops the output, not the run: the
+/// report file is still written and the exit status is the run's, where `println!` panicked
+/// with "failed printing to stdout" and exit status 101.
+#[test]
+fn a_closed_stdout_stops_the_output_not_the_run() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let mut child = feedguard()
+        .args(["replay", "testdata/replay/sample.fgrec", "--report"])
+        .arg(&report)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closed before the child can have written anything: compiling the policy alone takes
+    // longer than this, so every write it makes finds no reader.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+    let written = std::fs::read_to_string(&report).unwrap();
+    assert!(written.contains("\"exchanges\""), "{written}");
+}
