@@ -34,6 +34,26 @@ pub struct ActionRecord {
     pub count: u32,
 }
 
+impl ActionRecord {
+    /// Whether this is the record of exactly these Arcs and this literal. Hinted records are
+    /// made from the same Arcs and literals every time, so pointer equality is the whole test.
+    #[inline]
+    fn is_exactly(
+        &self,
+        rule: &Arc<str>,
+        action: &'static str,
+        category: Option<&Arc<str>>,
+    ) -> bool {
+        Arc::ptr_eq(&self.rule, rule)
+            && std::ptr::eq(self.action, action)
+            && match (&self.category, category) {
+                (None, None) => true,
+                (Some(x), Some(y)) => Arc::ptr_eq(x, y),
+                _ => false,
+            }
+    }
+}
+
 /// The record of one request or response passing through the engine.
 #[derive(Debug, Clone, Serialize)]
 pub struct Decision {
@@ -84,18 +104,8 @@ impl Decision {
         reference: &Arc<str>,
         count: u32,
     ) {
-        // The same Arcs and the same literal every time: pointer equality is the whole test.
-        let here = |a: &ActionRecord| {
-            Arc::ptr_eq(&a.rule, rule)
-                && std::ptr::eq(a.action, action)
-                && match (&a.category, category) {
-                    (None, None) => true,
-                    (Some(x), Some(y)) => Arc::ptr_eq(x, y),
-                    _ => false,
-                }
-        };
         if let Some(a) = self.actions.get_mut(*hint)
-            && here(a)
+            && a.is_exactly(rule, action, category)
         {
             a.count += count;
             return;
@@ -117,15 +127,11 @@ impl Decision {
         count: u32,
     ) {
         self.record(rule, action, category, reference, count);
-        if let Some(i) = self.actions.iter().position(|a| {
-            Arc::ptr_eq(&a.rule, rule)
-                && std::ptr::eq(a.action, action)
-                && match (&a.category, category) {
-                    (None, None) => true,
-                    (Some(x), Some(y)) => Arc::ptr_eq(x, y),
-                    _ => false,
-                }
-        }) {
+        if let Some(i) = self
+            .actions
+            .iter()
+            .position(|a| a.is_exactly(rule, action, category))
+        {
             *hint = i;
         }
     }
