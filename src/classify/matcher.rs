@@ -8,9 +8,8 @@
 //!   only. Multi-word terms are also added run together (`self harm` → `selfharm`).
 //! - Fuzzy matching: single-word terms of `fuzzy_min_len`+ letters match with one edit, two
 //!   from `fuzzy_two_edits_min_len`. Edits are weighed in half-edits: one vowel written for
-//!   another is half an edit ("syicyde" is one edit from "suicide"), a neighbouring key, a
-//!   letter for another of the same sound (c/k/s/q, g/j, s/z: "suiside") or a swap of two
-//!   letters one, any other substitution two. Candidates share the word's first
+//!   another is half an edit ("syicyde" is one edit from "suicide"), a neighbouring key or a
+//!   swap of two letters one, any other substitution two. Candidates share the word's first
 //!   letter and a length within the budget (a sorted bucket), pass a letter-set filter, and
 //!   are confirmed with a bounded optimal-string-alignment distance. Code words of
 //!   `fuzzy_min_len`+ letters are matched fuzzily too (they still need their context).
@@ -1359,17 +1358,6 @@ struct Candidate {
     max_join: u8,
 }
 
-/// Letters that spell one sound, written for each other in phonetic misspellings and
-/// algospeak ("suiside", "anorexik", "skwad"): one edit, like a neighbouring key.
-const PHONETIC_PAIRS: [(u8, u8); 6] = [
-    (b'c', b'k'),
-    (b'c', b's'),
-    (b'c', b'q'),
-    (b'k', b'q'),
-    (b'g', b'j'),
-    (b's', b'z'),
-];
-
 /// Neighbours on a QWERTY keyboard, a-z.
 const KEY_NEIGHBOURS: [&[u8]; 26] = [
     b"qwsz", b"vghn", b"xdfv", b"serfcx", b"wsdr", b"drtgvc", b"ftyhbv", b"gyujnb", b"ujko",
@@ -1379,8 +1367,7 @@ const KEY_NEIGHBOURS: [&[u8]; 26] = [
 
 /// What replacing one letter costs, in half-edits. Misspellings and algospeak write one vowel
 /// for another ("thynspo", "syicyde": half an edit each) or hit a neighbouring key
-/// ("selfharn": one edit) or one of the same sound ("anorexik": one edit); any other
-/// substitution costs two edits, so "staying" is not one
+/// ("selfharn": one edit); any other substitution costs two edits, so "staying" is not one
 /// edit from "stabing" (stabbing). Insertions, deletions and swaps cost one edit.
 fn substitution_cost(x: u8, y: u8) -> usize {
     if x == y {
@@ -1418,13 +1405,6 @@ const fn substitution_table() -> [[u8; 26]; 26] {
         }
         t[x][x] = 0;
         x += 1;
-    }
-    let mut p = 0;
-    while p < PHONETIC_PAIRS.len() {
-        let (a, b) = PHONETIC_PAIRS[p];
-        t[(a - b'a') as usize][(b - b'a') as usize] = 2;
-        t[(b - b'a') as usize][(a - b'a') as usize] = 2;
-        p += 1;
     }
     t
 }
@@ -1770,18 +1750,6 @@ mod tests {
             osa_bytes(b"staying", b"stabing", 2),
             None,
             "b and y are far apart"
-        );
-        assert_eq!(
-            osa_bytes(b"suiside", b"suicide", 2),
-            Some(2),
-            "s for c is the same sound: one edit"
-        );
-        assert_eq!(osa_bytes(b"anorexik", b"anorexic", 2), Some(2));
-        assert_eq!(osa_bytes(b"anorexic", b"anorexik", 2), Some(2), "both ways");
-        assert_eq!(
-            osa_bytes(b"suicite", b"suicide", 2),
-            None,
-            "t for d is neither a neighbour nor the same sound"
         );
         assert_eq!(
             scan(&m, "thynspyration").0,
