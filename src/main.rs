@@ -18,7 +18,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A command's output on stdout. A reader that goes away (`feedguard eval … | head`, a pager
 /// quit early) ends the output, not the command: the run still finishes, writes its report
-/// files and exits with its own status, where `println!` would panic half-way.
+/// files and exits with its own status, where `println!` would panic half-way. Any other write
+/// error (a full disk) is a failure: the run finishes, and exits 1.
 macro_rules! out {
     ($($t:tt)*) => { write_out(format_args!($($t)*)) };
 }
@@ -28,6 +29,8 @@ macro_rules! outln {
 }
 
 static STDOUT_GONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Output was lost for a reason other than a closed pipe.
+static STDOUT_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn write_out(args: std::fmt::Arguments<'_>) {
     use std::io::Write;
@@ -38,7 +41,8 @@ fn write_out(args: std::fmt::Arguments<'_>) {
     if let Err(e) = std::io::stdout().lock().write_fmt(args) {
         STDOUT_GONE.store(true, Relaxed);
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("warning: cannot write to stdout ({e}); output stops here");
+            STDOUT_FAILED.store(true, Relaxed);
+            eprintln!("error: cannot write to stdout ({e}); output stops here");
         }
     }
 }
@@ -421,13 +425,18 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match rt.block_on(run(cli)) {
+    let code = match rt.block_on(run(cli)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
+    };
+    // A report cut short by a full disk must not look like a finished one.
+    if STDOUT_FAILED.load(std::sync::atomic::Ordering::Relaxed) {
+        return ExitCode::FAILURE;
     }
+    code
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {

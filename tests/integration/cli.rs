@@ -115,3 +115,23 @@ fn a_closed_stdout_stops_the_output_not_the_run() {
     let written = std::fs::read_to_string(&report).unwrap();
     assert!(written.contains("\"exchanges\""), "{written}");
 }
+
+/// Output lost for another reason than a closed pipe (here a full device) fails the run, so
+/// a cut-off report never comes with exit status 0.
+#[test]
+fn output_lost_to_a_full_device_fails_the_run() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = feedguard()
+        .args(["check-policy", "policies/uk-childrens-code.toml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("cannot write to stdout"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+}
