@@ -184,9 +184,9 @@ impl<'a> Fields<'a> {
             varint,
         })
     }
-}
 
-impl<'a> Fields<'a> {
+    /// A length-delimited field with a one-byte key and a one- or two-byte length, or `None`
+    /// for anything else (left to [`Fields::read_general`], which also reports what is wrong).
     #[inline(always)]
     fn short_len_delimited(&mut self) -> Option<Field<'a>> {
         let rest = &self.buf[self.pos..];

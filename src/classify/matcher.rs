@@ -249,8 +249,7 @@ pub struct Scratch {
     personal: Vec<bool>,
     /// Per code word: seen right after a first-person word.
     code_speaker: Vec<bool>,
-    /// Per category: different recovery cues seen, and whether a danger cue was; `cues` holds
-    /// the entries of the recovery cues seen, so a repeated one counts once.
+    /// Per category: different recovery cues seen, and whether a danger cue was.
     recovery: Vec<u8>,
     danger: Vec<bool>,
     /// Recovery cues counted, as a bitset of cue numbers, and per category where the last
@@ -805,7 +804,7 @@ impl Matcher {
                         &mut s.cue_end_in_token[..]
                     };
                     let stance = (&mut s.cues[..], end, &mut s.recovery[..]);
-                    let counted = count_cue(stance, id, e.category, a..b);
+                    let counted = count_cue(stance, id, e.category, Some(a..b));
                     if explain && counted && evidence.len() < MAX_EVIDENCE {
                         evidence.push(Evidence {
                             category: e.category,
@@ -883,7 +882,7 @@ impl Matcher {
                     // Emoji offsets are in another string: counted by number only.
                     EntryKind::RecoveryCue(id) => {
                         let stance = (&mut s.cues[..], &mut s.cue_end[..], &mut s.recovery[..]);
-                        count_cue(stance, id, e.category, usize::MAX..usize::MAX);
+                        count_cue(stance, id, e.category, None);
                     }
                 }
             }
@@ -1213,24 +1212,24 @@ fn needs_person(s: &Scratch, category: usize) -> bool {
     s.framing[category] && !s.personal[category]
 }
 
-/// Counts recovery cue `id` of `category` found at `span` of the skeleton, unless it was
-/// counted already or overlaps the last cue counted there (matches arrive in order of start).
-/// Returns whether it counted.
+/// Counts recovery cue `id` of `category` found at `span` of the skeleton (`None` for an
+/// emoji cue, whose offsets are in another string), unless it was counted already or overlaps
+/// the last cue counted there (matches arrive in order of start). Returns whether it counted.
 fn count_cue(
     (cues, cue_end, recovery): (&mut [u64], &mut [usize], &mut [u8]),
     id: u16,
     category: usize,
-    span: std::ops::Range<usize>,
+    span: Option<std::ops::Range<usize>>,
 ) -> bool {
     let (word, bit) = (usize::from(id) / 64, 1u64 << (id % 64));
     let seen = cues.get(word).is_none_or(|w| w & bit != 0);
-    let inside = span.start != usize::MAX && span.start < cue_end[category];
+    let inside = span.as_ref().is_some_and(|s| s.start < cue_end[category]);
     if seen || inside {
         return false;
     }
     cues[word] |= bit;
-    if span.end != usize::MAX {
-        cue_end[category] = span.end;
+    if let Some(s) = span {
+        cue_end[category] = s.end;
     }
     recovery[category] = recovery[category].saturating_add(1);
     true
