@@ -149,8 +149,27 @@ const VOWEL_BITS: u32 = 1 | 1 << 4 | 1 << 8 | 1 << 14 | 1 << 20 | 1 << 24;
 /// `max` bits, all letters in at most `2 * max`.
 fn masks_within(a: u32, b: u32, max: usize) -> bool {
     let d = a ^ b;
-    ((d & !VOWEL_BITS).count_ones() as usize <= max) & (d.count_ones() as usize <= 2 * max)
+    (letter_count(d & !VOWEL_BITS) <= max) & (letter_count(d) <= 2 * max)
 }
+
+/// The bits set in a letter mask (26 bits), from a table of 13-bit halves. The build targets
+/// baseline x86-64, which has no population-count instruction: `count_ones` is a dozen
+/// instructions there, and every fuzzy candidate takes two counts. The table is 8 KiB.
+#[inline(always)]
+fn letter_count(mask: u32) -> usize {
+    usize::from(BITS13[(mask & 0x1fff) as usize])
+        + usize::from(BITS13[(mask >> 13 & 0x1fff) as usize])
+}
+
+static BITS13: [u8; 1 << 13] = {
+    let mut t = [0u8; 1 << 13];
+    let mut i = 0;
+    while i < t.len() {
+        t[i] = (i as u32).count_ones() as u8;
+        i += 1;
+    }
+    t
+};
 
 /// Whether a fuzzy candidate can be within `max` half-edits of a word of `len` bytes with
 /// letters `mask`: its length and letters allow it. Every candidate scan runs this, and most
@@ -216,6 +235,9 @@ pub struct Matcher {
     /// The rest of the forms a join must equal exactly, by [`poly_hash`]: one lookup a join
     /// rather than a scan, with a hash made from its parts' without writing the join.
     exact_joins: HashMap<u64, Vec<u32>, foldhash::fast::FixedState>,
+    /// One bit per [`JOIN_FILTER_BITS`]-bit slice of those hashes: a join whose bit is clear
+    /// has no exact form, and nearly every join is ruled out here without a map lookup.
+    exact_join_filter: Box<[u64]>,
     /// Words of multi-word terms, for phrases with a word misspelt.
     phrase_buckets: Buckets,
     fuzzy_terms: Vec<FuzzyTerm>,
@@ -258,6 +280,9 @@ pub struct Scratch {
     cues: Vec<u64>,
     cue_end: Vec<usize>,
     cue_end_in_token: Vec<usize>,
+    /// A join's candidate fuzzy terms: its exact forms, then the near ones its length and
+    /// letters allow.
+    join_ids: Vec<u32>,
     /// Tokens within a phrase word's budget: (token index, fuzzy term id, half-edits).
     corrections: Vec<(usize, u32, usize)>,
     /// The skeleton with those tokens replaced by the words they were read as.
@@ -612,6 +637,11 @@ impl Matcher {
                     .push(i as u32);
             }
         }
+        let mut exact_join_filter = vec![0u64; (1 << JOIN_FILTER_BITS) / 64].into_boxed_slice();
+        for &h in exact_joins.keys() {
+            let bit = join_filter_bit(h);
+            exact_join_filter[bit / 64] |= 1 << (bit % 64);
+        }
         let fuzzy_max_len = fuzzy_terms
             .iter()
             .map(|t| t.skeleton.len())
@@ -629,6 +659,7 @@ impl Matcher {
             token_buckets,
             join_buckets,
             exact_joins,
+            exact_join_filter,
             phrase_buckets,
             fuzzy_terms,
             code_count: code_category.len(),
@@ -964,6 +995,8 @@ impl Matcher {
                     .take(MAX_FUZZY_TOKENS)
                     .map(|t| JoinPart::new(&n.skeleton.as_bytes()[t.span.clone()], t.span.clone())),
             );
+            // Taken out of the scratch for the pass, so the loop can borrow the rest of it.
+            let mut ids = std::mem::take(&mut s.join_ids);
             for i in 0..s.toks.len() {
                 for j in i + 1..(i + 3).min(s.toks.len()) {
                     let parts = &s.toks[i..=j];
@@ -981,14 +1014,20 @@ impl Matcher {
                         .iter()
                         .fold(0u64, |h, p| h.wrapping_mul(p.pow).wrapping_add(p.hash));
                     let first = n.skeleton.as_bytes()[parts[0].span.start];
-                    let exact = self.exact_joins.get(&hash).map_or(&[][..], Vec::as_slice);
-                    let near = self
-                        .join_buckets
-                        .get_by(first, len, 1)
-                        .iter()
-                        .filter(|c| may_be_within(c, len, mask, usize::from(c.max_join)));
+                    ids.clear();
+                    let bit = join_filter_bit(hash);
+                    if self.exact_join_filter[bit / 64] & (1 << (bit % 64)) != 0
+                        && let Some(exact) = self.exact_joins.get(&hash)
+                    {
+                        ids.extend_from_slice(exact);
+                    }
+                    for c in self.join_buckets.get_by(first, len, 1) {
+                        if may_be_within(c, len, mask, usize::from(c.max_join)) {
+                            ids.push(c.id);
+                        }
+                    }
                     let mut written = false;
-                    for id in exact.iter().copied().chain(near.map(|c| c.id)) {
+                    for &id in ids.iter() {
                         let ft = &self.fuzzy_terms[id as usize];
                         if s.hit[ft.category] && !needs_person(s, ft.category) {
                             continue;
@@ -1020,6 +1059,7 @@ impl Matcher {
                     }
                 }
             }
+            s.join_ids = ids;
         }
 
         if !s.corrections.is_empty() {
@@ -1036,10 +1076,14 @@ impl Matcher {
             <= 2;
 
         // Code words: on their own only where they need no context.
-        for c in 0..self.code_count {
-            if !s.code_seen[c] {
-                continue;
+        // Most items see no code word: the flags are tested sixteen at a time.
+        let mut seen_codes: Vec<usize> = Vec::new();
+        for (k, chunk) in s.code_seen.chunks(16).enumerate() {
+            if chunk.iter().fold(false, |a, &b| a | b) {
+                seen_codes.extend((0..chunk.len()).filter(|&j| chunk[j]).map(|j| k * 16 + j));
             }
+        }
+        for &c in &seen_codes {
             let cat = self.code_category[c];
             let context = !self.code_needs_context[c]
                 || s.context_seen[c]
@@ -1261,14 +1305,21 @@ struct JoinPart {
 }
 
 impl JoinPart {
+    /// One pass over the bytes for the hash, the letters and whether they are ASCII: every
+    /// token of every item comes through here.
     fn new(bytes: &[u8], span: std::ops::Range<usize>) -> Self {
-        let (hash, pow) = poly_hash(bytes);
+        let (mut hash, mut pow, mut mask, mut high) = (0u64, 1u64, 0u32, 0u8);
+        for &b in bytes {
+            (hash, pow) = poly_step((hash, pow), b);
+            mask |= u32::from(b.is_ascii_lowercase()) << (b.wrapping_sub(b'a') & 31);
+            high |= b;
+        }
         Self {
             span,
-            mask: letter_mask(bytes),
+            mask,
             hash,
             pow,
-            ascii: bytes.is_ascii(),
+            ascii: high < 0x80,
         }
     }
 }
@@ -1276,13 +1327,26 @@ impl JoinPart {
 /// A polynomial hash of `bytes`, and the base to the power of their length: the hash of `a`
 /// followed by `b` is `hash(a) * pow(b) + hash(b)`, so a join's hash comes from its parts'.
 fn poly_hash(bytes: &[u8]) -> (u64, u64) {
+    bytes.iter().fold((0, 1), |hp, &b| poly_step(hp, b))
+}
+
+/// [`poly_hash`] of some bytes and one more.
+#[inline(always)]
+fn poly_step((h, p): (u64, u64), b: u8) -> (u64, u64) {
     const BASE: u64 = 0x100_0000_01b3;
-    bytes.iter().fold((0, 1), |(h, p), &b| {
-        (
-            h.wrapping_mul(BASE).wrapping_add(u64::from(b) + 1),
-            p.wrapping_mul(BASE),
-        )
-    })
+    (
+        h.wrapping_mul(BASE).wrapping_add(u64::from(b) + 1),
+        p.wrapping_mul(BASE),
+    )
+}
+
+/// The exact-join filter has `2^JOIN_FILTER_BITS` bits: 8 KiB, a few thousand forms in it.
+const JOIN_FILTER_BITS: u32 = 16;
+
+/// A join hash's bit in the exact-join filter: its top bits, which the polynomial's
+/// multiplications mix best.
+fn join_filter_bit(hash: u64) -> usize {
+    (hash >> (64 - JOIN_FILTER_BITS)) as usize
 }
 
 /// Lengths a bucket indexes: every fuzzy term, and the slack above the longest.
@@ -1877,8 +1941,39 @@ mod tests {
             });
             assert_eq!(folded, poly_hash(joined.as_bytes()).0, "{parts:?}");
         }
+        for w in [
+            "",
+            "suicidal",
+            "Thin",
+            "th1n$po",
+            "ünï",
+            "zz\u{7f}a",
+            "\u{80}",
+        ] {
+            let p = JoinPart::new(w.as_bytes(), 0..w.len());
+            let (h, pow) = poly_hash(w.as_bytes());
+            assert_eq!((p.hash, p.pow), (h, pow), "{w:?}");
+            assert_eq!(p.mask, letter_mask(w.as_bytes()), "{w:?}");
+            assert_eq!(p.ascii, w.is_ascii(), "{w:?}");
+        }
         assert_ne!(poly_hash(b"ab").0, poly_hash(b"ba").0);
         assert_ne!(poly_hash(b"a").0, poly_hash(b"a\0").0, "length counts");
+    }
+
+    #[test]
+    fn the_letter_count_table_counts_bits() {
+        // Every 13-bit half on its own and beside a full other half, and a walk through
+        // the rest of the 26-bit masks.
+        for h in 0..1u32 << 13 {
+            for m in [h, h << 13, h | 0x1fff << 13, 0x1fff | h << 13] {
+                assert_eq!(letter_count(m), m.count_ones() as usize, "{m:#x}");
+            }
+        }
+        let mut m = 1u32;
+        for _ in 0..100_000 {
+            m = m.wrapping_mul(0x9e37_79b9).wrapping_add(7) & 0x3ff_ffff;
+            assert_eq!(letter_count(m), m.count_ones() as usize, "{m:#x}");
+        }
     }
 
     #[test]

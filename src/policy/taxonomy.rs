@@ -115,10 +115,55 @@ pub struct Taxonomy {
     /// Each category's exempt terms read as label words, and their categories.
     label_exempt: WordTrie,
     label_exempt_category: Vec<usize>,
-    patterns: RegexSet,
+    patterns: Patterns,
     pattern_category: Vec<usize>,
-    exemptions: RegexSet,
+    exemptions: Patterns,
     exemption_category: Vec<usize>,
+}
+
+/// A policy's regex patterns: a set, which says which of them match, behind one regex of them
+/// all, which says whether any does. The set's overlapping search runs its lazy DFA over the
+/// whole text; the one regex gets the literal prefilter a set does not, and most items match
+/// no pattern, so the set runs only for the few that match one.
+#[derive(Debug)]
+struct Patterns {
+    set: RegexSet,
+    /// `None` when the alternation does not compile within limits: then the set always runs.
+    any: Option<regex::Regex>,
+}
+
+impl Patterns {
+    fn new(set: RegexSet) -> Self {
+        // Categories share patterns (every recovery category has `\brecovery\b`): once each.
+        let mut unique: Vec<&String> = set.patterns().iter().collect();
+        unique.sort();
+        unique.dedup();
+        let alternation: Vec<String> = unique.iter().map(|p| format!("(?:{p})")).collect();
+        let any = (!set.is_empty())
+            .then(|| {
+                regex::RegexBuilder::new(&alternation.join("|"))
+                    .size_limit(64 << 20)
+                    .build()
+                    .ok()
+            })
+            .flatten();
+        Self { set, any }
+    }
+
+    /// The indexes of the patterns that match `text`, in order.
+    fn matches(&self, text: &str) -> impl Iterator<Item = usize> + use<> {
+        let any = !self.set.is_empty() && self.any.as_ref().is_none_or(|r| r.is_match(text));
+        let found = if any {
+            Some(self.set.matches(text).into_iter())
+        } else {
+            None
+        };
+        found.into_iter().flatten()
+    }
+
+    fn source(&self, index: usize) -> &str {
+        self.set.patterns()[index].trim_start_matches("(?i)")
+    }
 }
 
 /// Everything behind a classification, for `feedguard classify` and audits of a decision.
@@ -227,9 +272,9 @@ impl Taxonomy {
             label_exempt: WordTrie::new(phrases.iter().map(String::as_str)),
             label_exempt_category,
             aliases,
-            patterns,
+            patterns: Patterns::new(patterns),
             pattern_category,
-            exemptions,
+            exemptions: Patterns::new(exemptions),
             exemption_category,
         }
     }
@@ -508,36 +553,30 @@ impl Taxonomy {
             self.matcher
                 .scan(scratch, explain.is_some(), hits, exempt, &mut evidence);
             let clean = &scratch.norm.clean;
-            if !self.patterns.is_empty() {
-                for p in self.patterns.matches(clean).iter() {
-                    let cat = self.pattern_category[p];
-                    hits.push((cat, HitKind::Pattern));
-                    if explain.is_some() {
-                        evidence.push(Evidence {
-                            category: cat,
-                            kind: HitKind::Pattern,
-                            rule: self.patterns.patterns()[p]
-                                .trim_start_matches("(?i)")
-                                .into(),
-                            matched: String::new(),
-                            exempt: false,
-                        });
-                    }
+            for p in self.patterns.matches(clean) {
+                let cat = self.pattern_category[p];
+                hits.push((cat, HitKind::Pattern));
+                if explain.is_some() {
+                    evidence.push(Evidence {
+                        category: cat,
+                        kind: HitKind::Pattern,
+                        rule: self.patterns.source(p).into(),
+                        matched: String::new(),
+                        exempt: false,
+                    });
                 }
             }
             // Exemption patterns are only looked for when something matched: most items
             // match nothing, and this keeps them at one scan.
-            if !hits.is_empty() && !self.exemptions.is_empty() {
-                for e in self.exemptions.matches(clean).iter() {
+            if !hits.is_empty() {
+                for e in self.exemptions.matches(clean) {
                     let cat = self.exemption_category[e];
                     exempt[cat] = true;
                     if explain.is_some() {
                         evidence.push(Evidence {
                             category: cat,
                             kind: HitKind::Pattern,
-                            rule: self.exemptions.patterns()[e]
-                                .trim_start_matches("(?i)")
-                                .into(),
+                            rule: self.exemptions.source(e).into(),
                             matched: String::new(),
                             exempt: true,
                         });
@@ -769,6 +808,44 @@ pub fn item_text(title: &str, caption: &str, hashtags: &[&str], out: &mut String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_any_pattern_gate_agrees_with_the_set() {
+        // Shared patterns (as categories share them), flags, anchors, a pattern only
+        // non-ASCII text matches, and word boundaries next to letters of other scripts.
+        let pats = [
+            r"(?i)\brecovery\b",
+            r"\brecovery\b",
+            r"\b\d+ (days|weeks) (clean|free)\b",
+            r"^#vape\b",
+            r"\bcafé\b",
+            r"\bheil hitler\b",
+        ];
+        let p = Patterns::new(RegexSet::new(pats).unwrap());
+        assert!(p.any.is_some());
+        for text in [
+            "",
+            "nothing here",
+            "my Recovery story",
+            "recoveryyy",
+            "30 days clean",
+            "#vape tricks",
+            "a #vape",
+            "le café ouvert",
+            "cafés",
+            "écafé",
+            "heil hitler",
+            "heil hitlerx",
+        ] {
+            let from_set: Vec<usize> = p.set.matches(text).into_iter().collect();
+            let gated: Vec<usize> = p.matches(text).collect();
+            assert_eq!(gated, from_set, "{text:?}");
+        }
+        assert_eq!(p.matches("my recovery story").count(), 2);
+        let empty = Patterns::new(RegexSet::empty());
+        assert!(empty.any.is_none());
+        assert_eq!(empty.matches("recovery").count(), 0);
+    }
 
     #[test]
     fn folding_unifies_separators_and_case() {
