@@ -192,12 +192,14 @@ pub fn skeleton_word(raw: &str, out: &mut String) -> bool {
 /// [`skeleton_word`], with digits read as letters even in a word of digits alone when
 /// `digits_are_leet` (a number standing next to a leetspeak word: "want 70 d1e").
 pub fn skeleton_word_leet(raw: &str, out: &mut String, digits_are_leet: bool) -> bool {
-    // Most words of most posts are plain lowercase letters: their skeleton is the word with
-    // repeats collapsed, and nothing was glued.
-    if raw.bytes().all(|c| c.is_ascii_lowercase()) {
+    // Most words of most posts are plain letters (text reaches here with its case, for
+    // hashtag segmentation): their skeleton is the word lowercased with repeats collapsed,
+    // and nothing was glued.
+    if raw.bytes().all(|c| c.is_ascii_alphabetic()) {
         out.reserve(raw.len());
         let mut last = 0;
         for c in raw.bytes() {
+            let c = c.to_ascii_lowercase();
             if c != last {
                 out.push(char::from(c));
                 last = c;
@@ -505,7 +507,7 @@ pub fn normalise(text: &str, n: &mut Normalised) {
         // A lone leet character inside a run of single letters is a letter: "h 4 r m".
         if !is_tag
             && !singles.is_empty()
-            && lower.chars().count() == 1
+            && one_char(&lower)
             && let Some(l) = lower.chars().next().and_then(leet)
         {
             singles.push(l);
@@ -516,7 +518,7 @@ pub fn normalise(text: &str, n: &mut Normalised) {
         if word.is_empty() {
             continue;
         }
-        if !is_tag && word.chars().count() == 1 && word.chars().all(|c| c.is_ascii_alphabetic()) {
+        if !is_tag && one_char(&word) && word.chars().all(|c| c.is_ascii_alphabetic()) {
             singles.push_str(&word);
             continue;
         }
@@ -566,6 +568,12 @@ pub fn normalise(text: &str, n: &mut Normalised) {
     n.cased = cased;
     n.word = word;
     n.spans = spans;
+}
+
+/// Whether `s` is one character: without counting all of a long word's.
+fn one_char(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some() && c.next().is_none()
 }
 
 /// The skeleton of a policy term or phrase: each word through [`skeleton_word`], joined by

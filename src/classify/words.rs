@@ -19,6 +19,10 @@ const NONE: u32 = u32::MAX;
 pub struct WordTrie {
     /// Every word of every phrase, by its bytes.
     ids: HashMap<Box<[u8]>, u32, foldhash::fast::RandomState>,
+    /// The same ids for words of up to seven bytes, keyed by [`short_key`]: most words of a
+    /// text are short, and a `u64` key is hashed and compared in a few instructions where a
+    /// byte string takes a string hash and a `memcmp` call.
+    short: HashMap<u64, u32, foldhash::fast::FixedState>,
     /// The state after a phrase's first word, by word id (most walks end here).
     root: Vec<u32>,
     /// (state, word id) → state, for second and later words.
@@ -66,6 +70,11 @@ impl WordTrie {
                 ends[state as usize].push(i as u32);
             }
         }
+        t.short = t
+            .ids
+            .iter()
+            .filter_map(|(w, &id)| short_key(w).map(|k| (k, id)))
+            .collect();
         for e in ends {
             let start = t.outputs.len() as u32;
             t.outputs.extend(e);
@@ -94,7 +103,12 @@ impl WordTrie {
             while i < b.len() && b[i] != b' ' {
                 i += 1;
             }
-            let id = self.ids.get(&b[start..i]).copied().unwrap_or(NONE);
+            let word = &b[start..i];
+            let id = match short_key(word) {
+                Some(k) => self.short.get(&k),
+                None => self.ids.get(word),
+            };
+            let id = id.copied().unwrap_or(NONE);
             words.push(TextWord {
                 id,
                 start: start as u32,
@@ -122,6 +136,18 @@ impl WordTrie {
             }
         }
     }
+}
+
+/// A word of up to seven bytes as one number: its bytes, and its length in the top byte, so
+/// no two words share a key (a word's NUL bytes cannot pass for a shorter word).
+fn short_key(word: &[u8]) -> Option<u64> {
+    if word.len() > 7 {
+        return None;
+    }
+    let mut k = [0u8; 8];
+    k[..word.len()].copy_from_slice(word);
+    k[7] = word.len() as u8;
+    Some(u64::from_le_bytes(k))
 }
 
 #[cfg(test)]
@@ -157,6 +183,40 @@ mod tests {
                 (4, "ana")
             ]
         );
+    }
+
+    #[test]
+    fn short_and_long_words_are_looked_up_alike() {
+        // Either side of the seven-byte line, words that differ only by a trailing NUL or by
+        // length, and multi-byte letters.
+        let t = WordTrie::new([
+            "a",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghijk",
+            "ab\0",
+            "é",
+            "ünïcödé",
+            "x abcdefgh a",
+        ]);
+        assert_eq!(matches(&t, "a"), [(0, "a")]);
+        assert_eq!(matches(&t, "abcdefg"), [(1, "abcdefg")]);
+        assert_eq!(matches(&t, "abcdefgh"), [(2, "abcdefgh")]);
+        assert_eq!(matches(&t, "abcdefghijk"), [(3, "abcdefghijk")]);
+        assert_eq!(matches(&t, "ab\0"), [(4, "ab\0")]);
+        assert!(matches(&t, "ab").is_empty());
+        assert!(matches(&t, "ab\0\0").is_empty());
+        assert!(matches(&t, "abcdef").is_empty());
+        assert!(matches(&t, "abcdefgi").is_empty());
+        assert_eq!(matches(&t, "é"), [(5, "é")]);
+        assert_eq!(matches(&t, "ünïcödé"), [(6, "ünïcödé")]);
+        assert_eq!(
+            matches(&t, "x abcdefgh a"),
+            [(0, "a"), (2, "abcdefgh"), (7, "x abcdefgh a")]
+        );
+        assert_eq!(short_key(b"ab"), short_key(b"ab"));
+        assert_ne!(short_key(b"ab"), short_key(b"ab\0"));
+        assert_eq!(short_key(b"abcdefgh"), None);
     }
 
     #[test]
