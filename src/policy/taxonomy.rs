@@ -161,8 +161,15 @@ impl Patterns {
         found.into_iter().flatten()
     }
 
-    fn source(&self, index: usize) -> &str {
-        self.set.patterns()[index].trim_start_matches("(?i)")
+    /// Pattern `index`, matched for `category`, as evidence for an explanation.
+    fn evidence(&self, index: usize, category: usize, exempt: bool) -> Evidence {
+        Evidence {
+            category,
+            kind: HitKind::Pattern,
+            rule: self.set.patterns()[index].trim_start_matches("(?i)").into(),
+            matched: String::new(),
+            exempt,
+        }
     }
 }
 
@@ -557,13 +564,7 @@ impl Taxonomy {
                 let cat = self.pattern_category[p];
                 hits.push((cat, HitKind::Pattern));
                 if explain.is_some() {
-                    evidence.push(Evidence {
-                        category: cat,
-                        kind: HitKind::Pattern,
-                        rule: self.patterns.source(p).into(),
-                        matched: String::new(),
-                        exempt: false,
-                    });
+                    evidence.push(self.patterns.evidence(p, cat, false));
                 }
             }
             // Exemption patterns are only looked for when something matched: most items
@@ -573,13 +574,7 @@ impl Taxonomy {
                     let cat = self.exemption_category[e];
                     exempt[cat] = true;
                     if explain.is_some() {
-                        evidence.push(Evidence {
-                            category: cat,
-                            kind: HitKind::Pattern,
-                            rule: self.exemptions.source(e).into(),
-                            matched: String::new(),
-                            exempt: true,
-                        });
+                        evidence.push(self.exemptions.evidence(e, cat, true));
                     }
                 }
             }
