@@ -182,9 +182,14 @@ fn may_be_within(c: &Candidate, len: usize, mask: u32, max: usize) -> bool {
 }
 
 fn letter_mask(s: &[u8]) -> u32 {
-    s.iter()
-        .filter(|b| b.is_ascii_lowercase())
-        .fold(0, |m, b| m | 1 << (b - b'a'))
+    s.iter().fold(0, |m, &b| m | letter_bit(b))
+}
+
+/// A byte's bit in a letter mask: `a`-`z` are bits 0-25, anything else none. Without a
+/// branch, as it runs for every byte of every token.
+#[inline(always)]
+fn letter_bit(b: u8) -> u32 {
+    u32::from(b.is_ascii_lowercase()) << (b.wrapping_sub(b'a') & 31)
 }
 
 /// How a text hit was made.
@@ -1311,7 +1316,7 @@ impl JoinPart {
         let (mut hash, mut pow, mut mask, mut high) = (0u64, 1u64, 0u32, 0u8);
         for &b in bytes {
             (hash, pow) = poly_step((hash, pow), b);
-            mask |= u32::from(b.is_ascii_lowercase()) << (b.wrapping_sub(b'a') & 31);
+            mask |= letter_bit(b);
             high |= b;
         }
         Self {

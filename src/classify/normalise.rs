@@ -96,7 +96,7 @@ pub fn is_emoji(c: char) -> bool {
 }
 
 /// Step 1-3: compatibility folding, mark and ignorable removal, homoglyph folding. Writes the
-/// case-preserving result to `out` and emoji to `emoji`. ASCII input takes the fast path: it is
+/// case-preserving result to `out` and emoji to `emoji`. ASCII is copied as it is: it is
 /// already NFKD-stable and has no homoglyphs.
 pub fn fold(text: &str, out: &mut String, emoji: &mut String) {
     // ASCII is copied as it is and only the runs between go through NFKD. That is the same

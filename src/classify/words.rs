@@ -17,11 +17,12 @@ const NONE: u32 = u32::MAX;
 
 #[derive(Debug, Default)]
 pub struct WordTrie {
-    /// Every word of every phrase, by its bytes.
+    /// Every word of every phrase longer than seven bytes, by its bytes (while the trie is
+    /// built, every word: it hands out the ids).
     ids: HashMap<Box<[u8]>, u32, foldhash::fast::RandomState>,
-    /// The same ids for words of up to seven bytes, keyed by [`short_key`]: most words of a
-    /// text are short, and a `u64` key is hashed and compared in a few instructions where a
-    /// byte string takes a string hash and a `memcmp` call.
+    /// The ids of words of up to seven bytes, keyed by [`short_key`]: most words of a text are
+    /// short, and a `u64` key is hashed and compared in a few instructions where a byte string
+    /// takes a string hash and a `memcmp` call.
     short: HashMap<u64, u32, foldhash::fast::FixedState>,
     /// The state after a phrase's first word, by word id (most walks end here).
     root: Vec<u32>,
@@ -75,6 +76,7 @@ impl WordTrie {
             .iter()
             .filter_map(|(w, &id)| short_key(w).map(|k| (k, id)))
             .collect();
+        t.ids.retain(|w, _| short_key(w).is_none());
         for e in ends {
             let start = t.outputs.len() as u32;
             t.outputs.extend(e);

@@ -134,31 +134,27 @@ struct Patterns {
 
 impl Patterns {
     fn new(set: RegexSet) -> Self {
+        if set.is_empty() {
+            return Self { set, any: None };
+        }
         // Categories share patterns (every recovery category has `\brecovery\b`): once each.
         let mut unique: Vec<&String> = set.patterns().iter().collect();
         unique.sort();
         unique.dedup();
         let alternation: Vec<String> = unique.iter().map(|p| format!("(?:{p})")).collect();
-        let any = (!set.is_empty())
-            .then(|| {
-                regex::RegexBuilder::new(&alternation.join("|"))
-                    .size_limit(64 << 20)
-                    .build()
-                    .ok()
-            })
-            .flatten();
+        let any = regex::RegexBuilder::new(&alternation.join("|"))
+            .size_limit(64 << 20)
+            .build()
+            .ok();
         Self { set, any }
     }
 
     /// The indexes of the patterns that match `text`, in order.
     fn matches(&self, text: &str) -> impl Iterator<Item = usize> + use<> {
         let any = !self.set.is_empty() && self.any.as_ref().is_none_or(|r| r.is_match(text));
-        let found = if any {
-            Some(self.set.matches(text).into_iter())
-        } else {
-            None
-        };
-        found.into_iter().flatten()
+        any.then(|| self.set.matches(text).into_iter())
+            .into_iter()
+            .flatten()
     }
 
     /// Pattern `index`, matched for `category`, as evidence for an explanation.
