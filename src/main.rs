@@ -103,6 +103,12 @@ enum Command {
         /// How often to check the policy file for changes, in seconds (0: SIGHUP only).
         #[arg(long, default_value_t = 2)]
         reload_interval_secs: u64,
+        /// Connection workers: threads that each serve their share of client connections start
+        /// to finish, with their own upstream connection, so a call never waits for a second
+        /// thread to wake. 0 runs every connection on one shared work-stealing runtime instead,
+        /// which suits a few busy client connections on many cores. Default: one per CPU.
+        #[arg(long, env = "FEEDGUARD_WORKERS")]
+        workers: Option<usize>,
         #[command(flatten)]
         record: RecordArgs,
     },
@@ -823,6 +829,7 @@ thresholds ({}) NOT met:",
             max_in_flight,
             default_deadline_ms,
             reload_interval_secs,
+            workers,
             record,
         } => {
             init_logs(log_format);
@@ -857,6 +864,9 @@ thresholds ({}) NOT met:",
             };
             config.reload_every =
                 (reload_interval_secs > 0).then(|| Duration::from_secs(reload_interval_secs));
+            if let Some(n) = workers {
+                config.workers = n;
+            }
             if let Some(dir) = record.record {
                 let mut rc = feedguard::replay::record::RecordConfig::new(dir);
                 rc.children = record.record_children;

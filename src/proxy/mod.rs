@@ -47,6 +47,11 @@ pub struct ProxyConfig {
     pub drain_timeout: Duration,
     /// Record exchanges for replay (`--record DIR`).
     pub record: Option<crate::replay::record::RecordConfig>,
+    /// Connection workers: threads with a single-threaded runtime and their own upstream
+    /// connection, each client connection served start to finish on one of them (as nginx
+    /// and Envoy workers do). 0 serves every connection on the caller's runtime, which
+    /// spreads one busy connection's calls over all its threads. Default: one per CPU.
+    pub workers: usize,
 }
 
 impl ProxyConfig {
@@ -59,6 +64,7 @@ impl ProxyConfig {
             reload_every: Some(Duration::from_secs(2)),
             drain_timeout: Duration::from_secs(20),
             record: None,
+            workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
 }
@@ -77,6 +83,11 @@ pub enum ServeError {
     Upstream {
         url: String,
         source: tonic::transport::Error,
+    },
+    #[error("cannot start connection worker {index}: {source}")]
+    Worker {
+        index: usize,
+        source: std::io::Error,
     },
 }
 
@@ -186,14 +197,13 @@ pub async fn start(
         None => None,
     };
     let admin_addr = admin.as_ref().and_then(|l| l.local_addr().ok());
-    let channel = Endpoint::from_shared(config.upstream.clone())
+    let endpoint = Endpoint::from_shared(config.upstream.clone())
         .map_err(|source| ServeError::Upstream {
             url: config.upstream.clone(),
             source,
         })?
         .tcp_nodelay(true)
-        .connect_timeout(Duration::from_secs(5))
-        .connect_lazy();
+        .connect_timeout(Duration::from_secs(5));
 
     let mut shared = Shared::new(policy.clone(), hasher, config.limits.clone(), clock);
     if let Some(rc) = &config.record {
@@ -204,11 +214,40 @@ pub async fn start(
     }
     let shared = Arc::new(shared);
     let (shutdown, shutdown_rx) = watch::channel(false);
+    let reporter = tonic_health::server::HealthReporter::new();
+    reporter
+        .set_service_status(RECOMMENDER_SERVICE, tonic_health::ServingStatus::Serving)
+        .await;
+    let health = tonic_health::pb::health_server::HealthServer::new(
+        tonic_health::server::HealthService::from_health_reporter(reporter.clone()),
+    );
+    let workers = (0..config.workers)
+        .map(|index| {
+            Worker::start(
+                index,
+                endpoint.clone(),
+                health.clone(),
+                shared.clone(),
+                shutdown_rx.clone(),
+                config.drain_timeout,
+            )
+            .map_err(|source| ServeError::Worker { index, source })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let root = Root {
+        health,
+        guard: FeedGuardLayer::new(shared.clone()).layer(endpoint.connect_lazy()),
+    };
     let task = tokio::spawn(run(
         config,
         listener,
         admin,
-        channel,
+        Dispatch {
+            root,
+            workers,
+            next: 0,
+        },
+        reporter,
         shared.clone(),
         policy,
         shutdown_rx,
@@ -222,27 +261,111 @@ pub async fn start(
     })
 }
 
+/// A connection worker: a thread running a single-threaded runtime with its own copy of the
+/// service and its own upstream channel. A call's tasks (the client connection, the guard, the
+/// upstream connection) then wake each other on one thread, where a work-stealing runtime
+/// wakes a second worker for most hand-offs (futex and eventfd calls on every request).
+struct Worker {
+    conns: tokio::sync::mpsc::Sender<std::net::TcpStream>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+/// Accepted connections a worker may have queued: beyond it the accept loop waits, so a
+/// stalled worker holds back new connections rather than piling them up.
+const WORKER_QUEUE: usize = 256;
+
+impl Worker {
+    fn start(
+        index: usize,
+        endpoint: Endpoint,
+        health: tonic_health::pb::health_server::HealthServer<tonic_health::server::HealthService>,
+        shared: Arc<Shared>,
+        mut shutdown: watch::Receiver<bool>,
+        drain_timeout: Duration,
+    ) -> std::io::Result<Worker> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let (conns, mut rx) = tokio::sync::mpsc::channel::<std::net::TcpStream>(WORKER_QUEUE);
+        let thread = std::thread::Builder::new()
+            .name(format!("feedguard-worker-{index}"))
+            .spawn(move || {
+                rt.block_on(async move {
+                    // The channel's connection task must live on this runtime.
+                    let root = Root {
+                        health,
+                        guard: FeedGuardLayer::new(shared).layer(endpoint.connect_lazy()),
+                    };
+                    let graceful = GracefulShutdown::new();
+                    let http2 = http2_builder();
+                    loop {
+                        tokio::select! {
+                            conn = rx.recv() => {
+                                let Some(conn) = conn else { break };
+                                match tokio::net::TcpStream::from_std(conn) {
+                                    Ok(stream) => serve_connection(&http2, &graceful, &root, stream),
+                                    Err(e) => tracing::debug!(error = %e, "cannot adopt a connection"),
+                                }
+                            }
+                            _ = shutdown.changed() => break,
+                        }
+                    }
+                    drain(graceful, drain_timeout).await;
+                })
+            })?;
+        Ok(Worker { conns, thread })
+    }
+}
+
+/// Where accepted connections go: round robin over the workers, or the caller's runtime when
+/// there are none (or a worker has gone).
+struct Dispatch {
+    root: Root,
+    workers: Vec<Worker>,
+    next: usize,
+}
+
+fn http2_builder() -> hyper::server::conn::http2::Builder<TokioExecutor> {
+    let mut http2 = hyper::server::conn::http2::Builder::new(TokioExecutor::new());
+    http2.max_concurrent_streams(1024);
+    http2
+}
+
+fn serve_connection(
+    http2: &hyper::server::conn::http2::Builder<TokioExecutor>,
+    graceful: &GracefulShutdown,
+    root: &Root,
+    stream: tokio::net::TcpStream,
+) {
+    let conn = http2.serve_connection(TokioIo::new(stream), TowerToHyperService::new(root.clone()));
+    let conn = graceful.watch(conn);
+    tokio::spawn(async move {
+        if let Err(e) = conn.await {
+            tracing::debug!(error = %e, "connection ended with an error");
+        }
+    });
+}
+
+async fn drain(graceful: GracefulShutdown, timeout: Duration) {
+    if tokio::time::timeout(timeout, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("drain timeout reached; closing remaining connections");
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 async fn run(
     config: ProxyConfig,
     listener: TcpListener,
     admin: Option<TcpListener>,
-    channel: Channel,
+    mut dispatch: Dispatch,
+    reporter: tonic_health::server::HealthReporter,
     shared: Arc<Shared>,
     policy: Arc<PolicyHandle>,
     mut shutdown: watch::Receiver<bool>,
 ) {
-    let reporter = tonic_health::server::HealthReporter::new();
-    let health = tonic_health::pb::health_server::HealthServer::new(
-        tonic_health::server::HealthService::from_health_reporter(reporter.clone()),
-    );
-    reporter
-        .set_service_status(RECOMMENDER_SERVICE, tonic_health::ServingStatus::Serving)
-        .await;
-    let root = Root {
-        health,
-        guard: FeedGuardLayer::new(shared.clone()).layer(channel),
-    };
-
     let mut background = tokio::task::JoinSet::new();
     if let Some(admin) = admin {
         background.spawn(serve_admin(admin, shared.clone()));
@@ -263,20 +386,31 @@ async fn run(
     });
 
     let graceful = GracefulShutdown::new();
-    let mut http2 = hyper::server::conn::http2::Builder::new(TokioExecutor::new());
-    http2.max_concurrent_streams(1024);
+    let http2 = http2_builder();
     loop {
         tokio::select! {
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else { continue };
                 let _ = stream.set_nodelay(true);
-                let conn = http2.serve_connection(TokioIo::new(stream), TowerToHyperService::new(root.clone()));
-                let conn = graceful.watch(conn);
-                tokio::spawn(async move {
-                    if let Err(e) = conn.await {
-                        tracing::debug!(error = %e, "connection ended with an error");
+                let mut stream = Some(stream);
+                while let Some(s) = stream.take() {
+                    if dispatch.workers.is_empty() {
+                        serve_connection(&http2, &graceful, &dispatch.root, s);
+                        break;
                     }
-                });
+                    let i = dispatch.next % dispatch.workers.len();
+                    dispatch.next = dispatch.next.wrapping_add(1);
+                    let Ok(s) = s.into_std() else { break };
+                    if let Err(e) = dispatch.workers[i].conns.send(s).await {
+                        // Only a worker whose thread ended drops its receiver: at shutdown,
+                        // or after a panic.
+                        if !*shutdown.borrow() {
+                            tracing::error!(worker = i, "connection worker stopped; serving its share here");
+                        }
+                        dispatch.workers.swap_remove(i);
+                        stream = tokio::net::TcpStream::from_std(e.0).ok();
+                    }
+                }
             }
             _ = shutdown.changed() => break,
         }
@@ -289,12 +423,15 @@ async fn run(
         .set_service_status("", tonic_health::ServingStatus::NotServing)
         .await;
     tracing::info!("shutting down: draining in-flight calls");
-    if tokio::time::timeout(config.drain_timeout, graceful.shutdown())
-        .await
-        .is_err()
-    {
-        tracing::warn!("drain timeout reached; closing remaining connections");
-    }
+    let threads: Vec<_> = dispatch.workers.into_iter().map(|w| w.thread).collect();
+    drain(graceful, config.drain_timeout).await;
+    // Each worker drains its own connections, with the same timeout, on its own thread.
+    let _ = tokio::task::spawn_blocking(move || {
+        for t in threads {
+            let _ = t.join();
+        }
+    })
+    .await;
     background.abort_all();
 }
 

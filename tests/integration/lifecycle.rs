@@ -245,3 +245,62 @@ fn demo_binary_prints_the_side_by_side() {
         assert!(s.contains(needle), "demo output lacks {needle:?}:\n{s}");
     }
 }
+
+/// Connections are served by connection workers (the default) or, with `workers = 0`, on the
+/// caller's runtime. Whichever serves a connection, its calls get the policy, and a shutdown
+/// lets the calls in flight on every worker finish.
+#[tokio::test]
+async fn every_worker_layout_applies_the_policy_and_drains() {
+    let page = sample_response(20).encode_to_vec();
+    let catalogue = feedguard::sample::catalogue();
+    let harmful = [&catalogue[4].item.item_id, &catalogue[13].item.item_id];
+    for workers in [0, 1, 3] {
+        let slow = raw_upstream(Misbehaviour::Slow(
+            Duration::from_millis(300),
+            page.clone().into(),
+        ))
+        .await;
+        let p = start_proxy_configured(
+            slow,
+            Arc::new(feedguard::proxy::PolicyHandle::fixed(
+                Policy::default_policy(),
+            )),
+            midday(),
+            |c| c.workers = workers,
+        )
+        .await;
+        let addr = p.addr();
+        // More connections than workers, so each worker holds calls at the shutdown.
+        let mut calls = Vec::new();
+        for i in 0..7 {
+            let mut c = client(addr).await;
+            calls.push(tokio::spawn(async move {
+                c.get_feed(request(&format!("child-{i}"), Some(14))).await
+            }));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        p.handle.shutdown().await;
+        for call in calls {
+            let r = call
+                .await
+                .unwrap()
+                .unwrap_or_else(|e| panic!("workers = {workers}: {e}"))
+                .into_inner();
+            let ids = item_ids(&r.items);
+            assert!(
+                !ids.is_empty() && harmful.iter().all(|h| !ids.contains(h)),
+                "workers = {workers}: {ids:?}"
+            );
+            assert!(
+                actions(&r.decision, "category.eating_disorder", "block") > 0
+                    && actions(&r.decision, "category.self_harm", "block") > 0,
+                "workers = {workers}: {:?}",
+                r.decision
+            );
+        }
+        assert!(
+            tokio::net::TcpStream::connect(addr).await.is_err(),
+            "workers = {workers}: listener closed after shutdown"
+        );
+    }
+}

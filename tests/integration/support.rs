@@ -74,12 +74,22 @@ pub async fn start_proxy_with(
     limits: Limits,
     now_ms: i64,
 ) -> Proxy {
+    start_proxy_configured(upstream, policy, now_ms, |c| c.limits = limits).await
+}
+
+/// A proxy with the tests' settings, then `tweak` applied to its config.
+pub async fn start_proxy_configured(
+    upstream: SocketAddr,
+    policy: Arc<PolicyHandle>,
+    now_ms: i64,
+    tweak: impl FnOnce(&mut ProxyConfig),
+) -> Proxy {
     let clock = Arc::new(ManualClock::new(now_ms));
     let mut config = ProxyConfig::new("127.0.0.1:0".parse().unwrap(), format!("http://{upstream}"));
-    config.limits = limits;
     config.admin = Some("127.0.0.1:0".parse().unwrap());
     config.reload_every = Some(Duration::from_millis(100));
     config.drain_timeout = Duration::from_secs(5);
+    tweak(&mut config);
     let handle = proxy::start(
         config,
         policy,
