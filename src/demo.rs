@@ -160,8 +160,11 @@ pub async fn run(policy: Policy) -> anyhow::Result<String> {
         let _ = stop_rx.await;
     }));
 
+    // As `feedguard serve` runs it.
+    let mut config = ProxyConfig::new("127.0.0.1:0".parse()?, format!("http://{upstream_addr}"));
+    config.workers = proxy::default_workers();
     let handle = proxy::start(
-        ProxyConfig::new("127.0.0.1:0".parse()?, format!("http://{upstream_addr}")),
+        config,
         Arc::new(PolicyHandle::shared(explain_policy.clone())),
         IdHasher::random(),
         Arc::new(SystemClock),

@@ -107,8 +107,8 @@ enum Command {
         /// to finish, with their own upstream connection, so a call never waits for a second
         /// thread to wake. 0 runs every connection on one shared work-stealing runtime instead,
         /// which suits a few busy client connections on many cores. Default: one per CPU.
-        #[arg(long, env = "FEEDGUARD_WORKERS")]
-        workers: Option<usize>,
+        #[arg(long, env = "FEEDGUARD_WORKERS", value_parser = clap::value_parser!(u16).range(0..=proxy::MAX_WORKERS as i64))]
+        workers: Option<u16>,
         #[command(flatten)]
         record: RecordArgs,
     },
@@ -421,10 +421,15 @@ fn load_policy(path: Option<&std::path::Path>) -> anyhow::Result<Policy> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
+    let mut rt = tokio::runtime::Builder::new_multi_thread();
+    // With connection workers, this runtime only accepts connections and runs the admin port
+    // and reloads: one thread is plenty, and the CPUs are the workers'.
+    if let Command::Serve { workers, .. } = &cli.command
+        && *workers != Some(0)
     {
+        rt.worker_threads(1);
+    }
+    let rt = match rt.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -864,9 +869,7 @@ thresholds ({}) NOT met:",
             };
             config.reload_every =
                 (reload_interval_secs > 0).then(|| Duration::from_secs(reload_interval_secs));
-            if let Some(n) = workers {
-                config.workers = n;
-            }
+            config.workers = workers.map_or_else(proxy::default_workers, usize::from);
             if let Some(dir) = record.record {
                 let mut rc = feedguard::replay::record::RecordConfig::new(dir);
                 rc.children = record.record_children;

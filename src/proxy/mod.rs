@@ -49,8 +49,9 @@ pub struct ProxyConfig {
     pub record: Option<crate::replay::record::RecordConfig>,
     /// Connection workers: threads with a single-threaded runtime and their own upstream
     /// connection, each client connection served start to finish on one of them (as nginx
-    /// and Envoy workers do). 0 serves every connection on the caller's runtime, which
-    /// spreads one busy connection's calls over all its threads. Default: one per CPU.
+    /// and Envoy workers do; `feedguard serve` runs [`default_workers`]). 0, the default
+    /// here, serves every connection on the caller's runtime, where a multi-thread runtime
+    /// spreads one busy connection's calls over its threads.
     pub workers: usize,
 }
 
@@ -64,7 +65,7 @@ impl ProxyConfig {
             reload_every: Some(Duration::from_secs(2)),
             drain_timeout: Duration::from_secs(20),
             record: None,
-            workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            workers: 0,
         }
     }
 }
@@ -84,6 +85,8 @@ pub enum ServeError {
         url: String,
         source: tonic::transport::Error,
     },
+    #[error("{0} connection workers is more than the {MAX_WORKERS} allowed")]
+    TooManyWorkers(usize),
     #[error("cannot start connection worker {index}: {source}")]
     Worker {
         index: usize,
@@ -178,6 +181,9 @@ pub async fn start(
     hasher: IdHasher,
     clock: Arc<dyn Clock>,
 ) -> Result<ProxyHandle, ServeError> {
+    if config.workers > MAX_WORKERS {
+        return Err(ServeError::TooManyWorkers(config.workers));
+    }
     let listener = TcpListener::bind(config.listen)
         .await
         .map_err(|source| ServeError::Bind {
@@ -221,33 +227,27 @@ pub async fn start(
     let health = tonic_health::pb::health_server::HealthServer::new(
         tonic_health::server::HealthService::from_health_reporter(reporter.clone()),
     );
-    let workers = (0..config.workers)
-        .map(|index| {
-            Worker::start(
-                index,
-                endpoint.clone(),
-                health.clone(),
-                shared.clone(),
-                shutdown_rx.clone(),
-                config.drain_timeout,
-            )
-            .map_err(|source| ServeError::Worker { index, source })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut workers = Vec::with_capacity(config.workers);
+    for index in 0..config.workers {
+        let (e, h, s) = (endpoint.clone(), health.clone(), shared.clone());
+        let w = Worker::start(index, e, h, s, config.drain_timeout).await;
+        workers.push(w.map_err(|source| ServeError::Worker { index, source })?);
+    }
     let root = Root {
         health,
         guard: FeedGuardLayer::new(shared.clone()).layer(endpoint.connect_lazy()),
+    };
+    let dispatch = Dispatch {
+        root,
+        workers,
+        next: 0,
+        reporter,
     };
     let task = tokio::spawn(run(
         config,
         listener,
         admin,
-        Dispatch {
-            root,
-            workers,
-            next: 0,
-        },
-        reporter,
+        dispatch,
         shared.clone(),
         policy,
         shutdown_rx,
@@ -270,26 +270,48 @@ struct Worker {
     thread: std::thread::JoinHandle<()>,
 }
 
-/// Accepted connections a worker may have queued: beyond it the accept loop waits, so a
-/// stalled worker holds back new connections rather than piling them up.
+/// Accepted connections a worker may have queued. When every worker's queue is full the
+/// accept loop waits, so stalled workers hold back new connections rather than pile them up.
 const WORKER_QUEUE: usize = 256;
 
+/// More connection workers than this is a configuration mistake, not a tuning choice.
+pub const MAX_WORKERS: usize = 1024;
+
+/// One connection worker per CPU: what `feedguard serve` runs unless told otherwise.
+pub fn default_workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+type HealthServer =
+    tonic_health::pb::health_server::HealthServer<tonic_health::server::HealthService>;
+
 impl Worker {
-    fn start(
+    /// Starts the thread and returns once its runtime is up (or could not be built).
+    async fn start(
         index: usize,
         endpoint: Endpoint,
-        health: tonic_health::pb::health_server::HealthServer<tonic_health::server::HealthService>,
+        health: HealthServer,
         shared: Arc<Shared>,
-        mut shutdown: watch::Receiver<bool>,
         drain_timeout: Duration,
     ) -> std::io::Result<Worker> {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
         let (conns, mut rx) = tokio::sync::mpsc::channel::<std::net::TcpStream>(WORKER_QUEUE);
+        let (up, is_up) = tokio::sync::oneshot::channel();
         let thread = std::thread::Builder::new()
             .name(format!("feedguard-worker-{index}"))
             .spawn(move || {
+                // Built here, not by the caller: a runtime dropped inside the caller's async
+                // context (if this thread could not start) panics.
+                let rt = match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(rt) => rt,
+                    Err(e) => {
+                        let _ = up.send(Err(e));
+                        return;
+                    }
+                };
+                let _ = up.send(Ok(()));
                 rt.block_on(async move {
                     // The channel's connection task must live on this runtime.
                     let root = Root {
@@ -298,22 +320,22 @@ impl Worker {
                     };
                     let graceful = GracefulShutdown::new();
                     let http2 = http2_builder();
-                    loop {
-                        tokio::select! {
-                            conn = rx.recv() => {
-                                let Some(conn) = conn else { break };
-                                match tokio::net::TcpStream::from_std(conn) {
-                                    Ok(stream) => serve_connection(&http2, &graceful, &root, stream),
-                                    Err(e) => tracing::debug!(error = %e, "cannot adopt a connection"),
-                                }
-                            }
-                            _ = shutdown.changed() => break,
+                    // Ends when the accept loop closes the queue at shutdown, after every
+                    // connection queued before it: each is served, then told to go away.
+                    while let Some(conn) = rx.recv().await {
+                        match tokio::net::TcpStream::from_std(conn) {
+                            Ok(stream) => serve_connection(&http2, &graceful, &root, stream),
+                            Err(e) => tracing::debug!(error = %e, "cannot adopt a connection"),
                         }
                     }
                     drain(graceful, drain_timeout).await;
                 })
             })?;
-        Ok(Worker { conns, thread })
+        match is_up.await {
+            Ok(Ok(())) => Ok(Worker { conns, thread }),
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(std::io::Error::other("the worker thread ended at start")),
+        }
     }
 }
 
@@ -323,6 +345,84 @@ struct Dispatch {
     root: Root,
     workers: Vec<Worker>,
     next: usize,
+    reporter: tonic_health::server::HealthReporter,
+}
+
+impl Dispatch {
+    /// Hands `stream` to the next worker with room in its queue, skipping full ones. Waits
+    /// only when every queue is full, and then gives up at shutdown (dropping the connection).
+    /// Serves it here when there are no workers.
+    async fn hand_off(
+        &mut self,
+        stream: tokio::net::TcpStream,
+        http2: &hyper::server::conn::http2::Builder<TokioExecutor>,
+        graceful: &GracefulShutdown,
+        shutdown: &mut watch::Receiver<bool>,
+    ) {
+        use tokio::sync::mpsc::error::TrySendError;
+        let mut conn = match stream.into_std() {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::debug!(error = %e, "cannot hand off a connection");
+                return;
+            }
+        };
+        'placed: while !self.workers.is_empty() {
+            let n = self.workers.len();
+            for k in 0..n {
+                let i = (self.next + k) % n;
+                match self.workers[i].conns.try_send(conn) {
+                    Ok(()) => {
+                        self.next = i + 1;
+                        return;
+                    }
+                    Err(TrySendError::Full(c)) => conn = c,
+                    Err(TrySendError::Closed(c)) => {
+                        conn = c;
+                        self.lost_worker(i);
+                        continue 'placed;
+                    }
+                }
+            }
+            let i = self.next % n;
+            self.next = i + 1;
+            tokio::select! {
+                biased;
+                _ = shutdown.changed() => return,
+                sent = self.workers[i].conns.send(conn) => match sent {
+                    Ok(()) => return,
+                    Err(e) => {
+                        conn = e.0;
+                        self.lost_worker(i);
+                    }
+                },
+            }
+        }
+        match tokio::net::TcpStream::from_std(conn) {
+            Ok(s) => serve_connection(http2, graceful, &self.root, s),
+            Err(e) => tracing::debug!(error = %e, "cannot adopt a connection"),
+        }
+    }
+
+    /// A worker's queue closes only when its thread has ended before shutdown: a panic.
+    fn lost_worker(&mut self, i: usize) {
+        tracing::error!(
+            worker = i,
+            "connection worker stopped; its share is served by the others"
+        );
+        let w = self.workers.swap_remove(i);
+        // Joined off this thread: a runtime being dropped can wait on its blocking tasks.
+        tokio::task::spawn_blocking(move || join_workers(vec![w.thread]));
+    }
+}
+
+/// Joins worker threads, logging any that panicked.
+fn join_workers(threads: Vec<std::thread::JoinHandle<()>>) {
+    for t in threads {
+        if t.join().is_err() {
+            tracing::error!("a connection worker panicked");
+        }
+    }
 }
 
 fn http2_builder() -> hyper::server::conn::http2::Builder<TokioExecutor> {
@@ -355,13 +455,11 @@ async fn drain(graceful: GracefulShutdown, timeout: Duration) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn run(
     config: ProxyConfig,
     listener: TcpListener,
     admin: Option<TcpListener>,
     mut dispatch: Dispatch,
-    reporter: tonic_health::server::HealthReporter,
     shared: Arc<Shared>,
     policy: Arc<PolicyHandle>,
     mut shutdown: watch::Receiver<bool>,
@@ -389,33 +487,17 @@ async fn run(
     let http2 = http2_builder();
     loop {
         tokio::select! {
+            biased;
+            _ = shutdown.changed() => break,
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else { continue };
                 let _ = stream.set_nodelay(true);
-                let mut stream = Some(stream);
-                while let Some(s) = stream.take() {
-                    if dispatch.workers.is_empty() {
-                        serve_connection(&http2, &graceful, &dispatch.root, s);
-                        break;
-                    }
-                    let i = dispatch.next % dispatch.workers.len();
-                    dispatch.next = dispatch.next.wrapping_add(1);
-                    let Ok(s) = s.into_std() else { break };
-                    if let Err(e) = dispatch.workers[i].conns.send(s).await {
-                        // Only a worker whose thread ended drops its receiver: at shutdown,
-                        // or after a panic.
-                        if !*shutdown.borrow() {
-                            tracing::error!(worker = i, "connection worker stopped; serving its share here");
-                        }
-                        dispatch.workers.swap_remove(i);
-                        stream = tokio::net::TcpStream::from_std(e.0).ok();
-                    }
-                }
+                dispatch.hand_off(stream, &http2, &graceful, &mut shutdown).await;
             }
-            _ = shutdown.changed() => break,
         }
     }
     drop(listener);
+    let reporter = &dispatch.reporter;
     reporter
         .set_service_status(RECOMMENDER_SERVICE, tonic_health::ServingStatus::NotServing)
         .await;
@@ -423,15 +505,11 @@ async fn run(
         .set_service_status("", tonic_health::ServingStatus::NotServing)
         .await;
     tracing::info!("shutting down: draining in-flight calls");
+    // Closing a worker's queue is its signal to drain: it serves what was queued, then sends
+    // every connection a GOAWAY and waits for their calls, with the same timeout as here.
     let threads: Vec<_> = dispatch.workers.into_iter().map(|w| w.thread).collect();
     drain(graceful, config.drain_timeout).await;
-    // Each worker drains its own connections, with the same timeout, on its own thread.
-    let _ = tokio::task::spawn_blocking(move || {
-        for t in threads {
-            let _ = t.join();
-        }
-    })
-    .await;
+    let _ = tokio::task::spawn_blocking(move || join_workers(threads)).await;
     background.abort_all();
 }
 

@@ -304,3 +304,25 @@ async fn every_worker_layout_applies_the_policy_and_drains() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_absurd_worker_count_is_refused_at_start() {
+    let up = sample_upstream().await;
+    let mut config =
+        feedguard::proxy::ProxyConfig::new("127.0.0.1:0".parse().unwrap(), format!("http://{up}"));
+    config.workers = feedguard::proxy::MAX_WORKERS + 1;
+    let r = feedguard::proxy::start(
+        config,
+        Arc::new(feedguard::proxy::PolicyHandle::fixed(
+            Policy::default_policy(),
+        )),
+        feedguard::audit::IdHasher::new(b"integration-test-key").unwrap(),
+        Arc::new(feedguard::proxy::SystemClock),
+    )
+    .await;
+    let e = r.err().expect("refused");
+    assert!(
+        matches!(e, feedguard::proxy::ServeError::TooManyWorkers(n) if n == feedguard::proxy::MAX_WORKERS + 1),
+        "{e}"
+    );
+}

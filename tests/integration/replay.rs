@@ -48,6 +48,7 @@ async fn recording_proxy(
     let clock = Arc::new(ManualClock::new(now_ms));
     let mut config = ProxyConfig::new("127.0.0.1:0".parse().unwrap(), format!("http://{upstream}"));
     config.record = Some(rc);
+    config.workers = 2;
     let handle = proxy::start(
         config,
         Arc::new(PolicyHandle::fixed(Policy::default_policy())),

@@ -89,6 +89,8 @@ pub async fn start_proxy_configured(
     config.admin = Some("127.0.0.1:0".parse().unwrap());
     config.reload_every = Some(Duration::from_millis(100));
     config.drain_timeout = Duration::from_secs(5);
+    // As `feedguard serve` runs it, with two workers whatever the machine.
+    config.workers = 2;
     tweak(&mut config);
     let handle = proxy::start(
         config,
