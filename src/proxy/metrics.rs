@@ -20,6 +20,7 @@ pub const ADDED_LATENCY: &str = "feedguard_added_latency_seconds";
 pub const SESSIONS: &str = "feedguard_sessions";
 pub const RECORDS: &str = "feedguard_records_total";
 pub const ITEM_MEMO: &str = "feedguard_item_memo_lookups_total";
+pub const CONNECTIONS: &str = "feedguard_connections";
 
 const HELP: &[(&str, &str, &str)] = &[
     (
@@ -59,6 +60,13 @@ const HELP: &[(&str, &str, &str)] = &[
         "counter",
         "Response items looked up in the policy's item memo, by result: hit (answered from \
          memory) or read (parsed and classified). Starts again at a policy reload.",
+    ),
+    (
+        CONNECTIONS,
+        "gauge",
+        "Client connections open, by the connection worker serving them (\"shared\": the \
+         accepting runtime, with --workers 0). A connection stays on its worker, so a few busy \
+         connections show here as uneven load.",
     ),
 ];
 
@@ -110,14 +118,36 @@ impl Histogram {
 pub struct Metrics {
     /// Series (`name{labels}`) to value.
     counters: DashMap<String, AtomicU64>,
+    /// Open client connections by worker label.
+    connections: DashMap<String, AtomicU64>,
     pub upstream_latency: Histogram,
     pub added_latency: Histogram,
 }
 
-fn escape(v: &str) -> String {
+/// A label value as the exposition format writes it. Values are policy vocabulary, which
+/// almost never needs escaping: checked first, since this runs several times a call.
+fn escape(v: &str) -> std::borrow::Cow<'_, str> {
+    if !v.contains(['\\', '"', '\n']) {
+        return v.into();
+    }
     v.replace('\\', "\\\\")
         .replace('"', "\\\"")
         .replace('\n', "\\n")
+        .into()
+}
+
+/// One open client connection, counted in [`CONNECTIONS`] until dropped.
+pub struct OpenConnection {
+    metrics: std::sync::Arc<Metrics>,
+    worker: String,
+}
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        if let Some(c) = self.metrics.connections.get(&self.worker) {
+            c.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
 }
 
 impl Metrics {
@@ -140,6 +170,25 @@ impl Metrics {
             .entry(key)
             .or_default()
             .fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Counts a client connection served by `worker` until the returned guard is dropped.
+    pub fn open_connection(self: &std::sync::Arc<Self>, worker: &str) -> OpenConnection {
+        self.connections
+            .entry(worker.to_owned())
+            .or_default()
+            .fetch_add(1, Ordering::Relaxed);
+        OpenConnection {
+            metrics: self.clone(),
+            worker: worker.to_owned(),
+        }
+    }
+
+    /// Client connections `worker` serves now.
+    pub fn open_connections(&self, worker: &str) -> u64 {
+        self.connections
+            .get(worker)
+            .map_or(0, |c| c.load(Ordering::Relaxed))
     }
 
     /// Current value of one series, for tests and the demo.
@@ -199,6 +248,17 @@ impl Metrics {
                 ITEM_MEMO => {
                     let _ = writeln!(out, "{name}{{result=\"hit\"}} {}", memo.hits);
                     let _ = writeln!(out, "{name}{{result=\"read\"}} {}", memo.reads);
+                }
+                CONNECTIONS => {
+                    let mut open: Vec<(String, u64)> = self
+                        .connections
+                        .iter()
+                        .map(|e| (e.key().clone(), e.value().load(Ordering::Relaxed)))
+                        .collect();
+                    open.sort();
+                    for (worker, n) in open {
+                        let _ = writeln!(out, "{name}{{worker=\"{}\"}} {n}", escape(&worker));
+                    }
                 }
                 _ => {
                     let mut series = by_name.remove(name).unwrap_or_default();

@@ -242,6 +242,7 @@ pub async fn start(
         workers,
         next: 0,
         reporter,
+        metrics: shared.metrics.clone(),
     };
     let task = tokio::spawn(run(
         config,
@@ -313,6 +314,7 @@ impl Worker {
                 };
                 let _ = up.send(Ok(()));
                 rt.block_on(async move {
+                    let (metrics, label) = (shared.metrics.clone(), index.to_string());
                     // The channel's connection task must live on this runtime.
                     let root = Root {
                         health,
@@ -324,7 +326,10 @@ impl Worker {
                     // connection queued before it: each is served, then told to go away.
                     while let Some(conn) = rx.recv().await {
                         match tokio::net::TcpStream::from_std(conn) {
-                            Ok(stream) => serve_connection(&http2, &graceful, &root, stream),
+                            Ok(stream) => {
+                                let open = metrics.open_connection(&label);
+                                serve_connection(&http2, &graceful, &root, stream, open);
+                            }
                             Err(e) => tracing::debug!(error = %e, "cannot adopt a connection"),
                         }
                     }
@@ -346,6 +351,7 @@ struct Dispatch {
     workers: Vec<Worker>,
     next: usize,
     reporter: tonic_health::server::HealthReporter,
+    metrics: Arc<metrics::Metrics>,
 }
 
 impl Dispatch {
@@ -399,7 +405,10 @@ impl Dispatch {
             }
         }
         match tokio::net::TcpStream::from_std(conn) {
-            Ok(s) => serve_connection(http2, graceful, &self.root, s),
+            Ok(s) => {
+                let open = self.metrics.open_connection("shared");
+                serve_connection(http2, graceful, &self.root, s, open);
+            }
             Err(e) => tracing::debug!(error = %e, "cannot adopt a connection"),
         }
     }
@@ -436,6 +445,7 @@ fn serve_connection(
     graceful: &GracefulShutdown,
     root: &Root,
     stream: tokio::net::TcpStream,
+    open: metrics::OpenConnection,
 ) {
     let conn = http2.serve_connection(TokioIo::new(stream), TowerToHyperService::new(root.clone()));
     let conn = graceful.watch(conn);
@@ -443,6 +453,7 @@ fn serve_connection(
         if let Err(e) = conn.await {
             tracing::debug!(error = %e, "connection ended with an error");
         }
+        drop(open);
     });
 }
 

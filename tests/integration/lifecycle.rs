@@ -279,6 +279,26 @@ async fn every_worker_layout_applies_the_policy_and_drains() {
             }));
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
+        // Handed out in turn: every worker holds two or three of the seven.
+        let labels: Vec<String> = match workers {
+            0 => vec!["shared".into()],
+            n => (0..n).map(|i| i.to_string()).collect(),
+        };
+        let open: Vec<u64> = labels
+            .iter()
+            .map(|l| p.metrics().open_connections(l))
+            .collect();
+        assert_eq!(open.iter().sum::<u64>(), 7, "workers = {workers}: {open:?}");
+        assert!(
+            open.iter().max().unwrap() - open.iter().min().unwrap() <= 1,
+            "workers = {workers}: {open:?}"
+        );
+        let text = p.metrics().render(0, Default::default());
+        let line = format!(
+            "feedguard_connections{{worker=\"{}\"}} {}",
+            labels[0], open[0]
+        );
+        assert!(text.contains(&line), "{line} not in:\n{text}");
         p.handle.shutdown().await;
         for call in calls {
             let r = call
