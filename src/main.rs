@@ -422,12 +422,14 @@ fn load_policy(path: Option<&std::path::Path>) -> anyhow::Result<Policy> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut rt = tokio::runtime::Builder::new_multi_thread();
-    // With connection workers, this runtime only accepts connections and runs the admin port
-    // and reloads: one thread is plenty, and the CPUs are the workers'.
+    // With connection workers (any count but 0; the default is at least one), this runtime
+    // only accepts connections and runs the admin port, reloads and the session sweep. Two
+    // threads, so a reload's policy compile (about 25 ms) never holds up accepting; the CPUs
+    // are the workers'.
     if let Command::Serve { workers, .. } = &cli.command
         && *workers != Some(0)
     {
-        rt.worker_threads(1);
+        rt.worker_threads(2);
     }
     let rt = match rt.enable_all().build() {
         Ok(rt) => rt,

@@ -184,6 +184,11 @@ impl Metrics {
         }
     }
 
+    /// Shows `worker` in the gauge before its first connection.
+    pub fn track_connections(&self, worker: &str) {
+        self.connections.entry(worker.to_owned()).or_default();
+    }
+
     /// Client connections `worker` serves now.
     pub fn open_connections(&self, worker: &str) -> u64 {
         self.connections

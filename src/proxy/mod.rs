@@ -142,7 +142,7 @@ async fn flush_records(shared: &Arc<Shared>) {
 /// other method to the upstream unchanged).
 #[derive(Clone)]
 struct Root {
-    health: tonic_health::pb::health_server::HealthServer<tonic_health::server::HealthService>,
+    health: HealthServer,
     guard: FeedGuard<Channel>,
 }
 
@@ -267,6 +267,8 @@ pub async fn start(
 /// upstream connection) then wake each other on one thread, where a work-stealing runtime
 /// wakes a second worker for most hand-offs (futex and eventfd calls on every request).
 struct Worker {
+    /// Its number in thread names and the connections gauge.
+    index: usize,
     conns: tokio::sync::mpsc::Sender<std::net::TcpStream>,
     thread: std::thread::JoinHandle<()>,
 }
@@ -280,7 +282,7 @@ pub const MAX_WORKERS: usize = 1024;
 
 /// One connection worker per CPU: what `feedguard serve` runs unless told otherwise.
 pub fn default_workers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_WORKERS))
 }
 
 type HealthServer =
@@ -297,6 +299,8 @@ impl Worker {
     ) -> std::io::Result<Worker> {
         let (conns, mut rx) = tokio::sync::mpsc::channel::<std::net::TcpStream>(WORKER_QUEUE);
         let (up, is_up) = tokio::sync::oneshot::channel();
+        // At zero from the start: an idle worker is what uneven load looks like.
+        shared.metrics.track_connections(&index.to_string());
         let thread = std::thread::Builder::new()
             .name(format!("feedguard-worker-{index}"))
             .spawn(move || {
@@ -326,10 +330,7 @@ impl Worker {
                     // connection queued before it: each is served, then told to go away.
                     while let Some(conn) = rx.recv().await {
                         match tokio::net::TcpStream::from_std(conn) {
-                            Ok(stream) => {
-                                let open = metrics.open_connection(&label);
-                                serve_connection(&http2, &graceful, &root, stream, open);
-                            }
+                            Ok(s) => adopt(s, &label, &http2, &graceful, &root, &metrics),
                             Err(e) => tracing::debug!(error = %e, "cannot adopt a connection"),
                         }
                     }
@@ -337,7 +338,11 @@ impl Worker {
                 })
             })?;
         match is_up.await {
-            Ok(Ok(())) => Ok(Worker { conns, thread }),
+            Ok(Ok(())) => Ok(Worker {
+                index,
+                conns,
+                thread,
+            }),
             Ok(Err(e)) => Err(e),
             Err(_) => Err(std::io::Error::other("the worker thread ended at start")),
         }
@@ -355,9 +360,9 @@ struct Dispatch {
 }
 
 impl Dispatch {
-    /// Hands `stream` to the next worker with room in its queue, skipping full ones. Waits
-    /// only when every queue is full, and then gives up at shutdown (dropping the connection).
-    /// Serves it here when there are no workers.
+    /// Hands `stream` to the next worker with room in its queue (see [`place`]), or serves
+    /// it here when no worker is left. At shutdown a connection no queue would take is
+    /// dropped.
     async fn hand_off(
         &mut self,
         stream: tokio::net::TcpStream,
@@ -365,7 +370,9 @@ impl Dispatch {
         graceful: &GracefulShutdown,
         shutdown: &mut watch::Receiver<bool>,
     ) {
-        use tokio::sync::mpsc::error::TrySendError;
+        if self.workers.is_empty() {
+            return adopt(stream, "shared", http2, graceful, &self.root, &self.metrics);
+        }
         let mut conn = match stream.into_std() {
             Ok(c) => c,
             Err(e) => {
@@ -373,56 +380,106 @@ impl Dispatch {
                 return;
             }
         };
-        'placed: while !self.workers.is_empty() {
-            let n = self.workers.len();
-            for k in 0..n {
-                let i = (self.next + k) % n;
-                match self.workers[i].conns.try_send(conn) {
-                    Ok(()) => {
-                        self.next = i + 1;
-                        return;
-                    }
-                    Err(TrySendError::Full(c)) => conn = c,
-                    Err(TrySendError::Closed(c)) => {
-                        conn = c;
-                        self.lost_worker(i);
-                        continue 'placed;
-                    }
+        while !self.workers.is_empty() {
+            let workers = &self.workers;
+            match place(
+                workers.len(),
+                |i| &workers[i].conns,
+                self.next,
+                conn,
+                shutdown,
+            )
+            .await
+            {
+                Placed::Sent(i) => {
+                    self.next = i + 1;
+                    return;
                 }
-            }
-            let i = self.next % n;
-            self.next = i + 1;
-            tokio::select! {
-                biased;
-                _ = shutdown.changed() => return,
-                sent = self.workers[i].conns.send(conn) => match sent {
-                    Ok(()) => return,
-                    Err(e) => {
-                        conn = e.0;
-                        self.lost_worker(i);
-                    }
-                },
+                Placed::Shutdown => return,
+                Placed::Closed(i, c) => {
+                    conn = c;
+                    self.lost_worker(i);
+                }
             }
         }
         match tokio::net::TcpStream::from_std(conn) {
-            Ok(s) => {
-                let open = self.metrics.open_connection("shared");
-                serve_connection(http2, graceful, &self.root, s, open);
-            }
+            Ok(s) => adopt(s, "shared", http2, graceful, &self.root, &self.metrics),
             Err(e) => tracing::debug!(error = %e, "cannot adopt a connection"),
         }
     }
 
-    /// A worker's queue closes only when its thread has ended before shutdown: a panic.
+    /// A worker's queue closes before shutdown only when its thread has ended: a panic.
     fn lost_worker(&mut self, i: usize) {
-        tracing::error!(
-            worker = i,
-            "connection worker stopped; its share is served by the others"
-        );
         let w = self.workers.swap_remove(i);
+        tracing::error!(
+            worker = w.index,
+            left = self.workers.len(),
+            "connection worker stopped; its share goes to the workers left, or is served on the accepting runtime if none is"
+        );
         // Joined off this thread: a runtime being dropped can wait on its blocking tasks.
         tokio::task::spawn_blocking(move || join_workers(vec![w.thread]));
     }
+}
+
+/// Where [`place`] put an item.
+#[derive(Debug)]
+enum Placed<T> {
+    Sent(usize),
+    /// This queue's receiver is gone; the item comes back.
+    Closed(usize, T),
+    Shutdown,
+}
+
+/// Puts `item` on the first of `n` queues, from `start` round, with room. When every queue
+/// is full, waits for whichever frees first, so one stalled worker holds back only its own
+/// share; gives up when `shutdown` is (or becomes) true.
+async fn place<'q, T>(
+    n: usize,
+    queue: impl Fn(usize) -> &'q tokio::sync::mpsc::Sender<T>,
+    start: usize,
+    item: T,
+    shutdown: &mut watch::Receiver<bool>,
+) -> Placed<T>
+where
+    T: 'q,
+{
+    use tokio::sync::mpsc::error::TrySendError;
+    let mut item = item;
+    for k in 0..n {
+        let i = (start + k) % n;
+        match queue(i).try_send(item) {
+            Ok(()) => return Placed::Sent(i),
+            Err(TrySendError::Full(c)) => item = c,
+            Err(TrySendError::Closed(c)) => return Placed::Closed(i, c),
+        }
+    }
+    let room = futures_util::future::select_all((0..n).map(|i| Box::pin(queue(i).reserve())));
+    tokio::select! {
+        biased;
+        // `wait_for`, not `changed`: the accept loop watches the same receiver, and
+        // `changed` would mark the shutdown seen and hide it from the loop.
+        _ = shutdown.wait_for(|&stop| stop) => Placed::Shutdown,
+        (permit, i, _) = room => match permit {
+            Ok(permit) => {
+                permit.send(item);
+                Placed::Sent(i)
+            }
+            Err(_) => Placed::Closed(i, item),
+        },
+    }
+}
+
+/// Serves an accepted connection on the current runtime, counted under `label`.
+fn adopt(
+    stream: tokio::net::TcpStream,
+    label: &str,
+    http2: &hyper::server::conn::http2::Builder<TokioExecutor>,
+    graceful: &GracefulShutdown,
+    root: &Root,
+    metrics: &Arc<metrics::Metrics>,
+) {
+    let open = metrics.open_connection(label);
+    serve_connection(http2, graceful, root, stream, open);
 }
 
 /// Joins worker threads, logging any that panicked.
@@ -497,15 +554,20 @@ async fn run(
     let graceful = GracefulShutdown::new();
     let http2 = http2_builder();
     loop {
-        tokio::select! {
+        let stream = tokio::select! {
             biased;
-            _ = shutdown.changed() => break,
-            accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else { continue };
-                let _ = stream.set_nodelay(true);
-                dispatch.hand_off(stream, &http2, &graceful, &mut shutdown).await;
-            }
-        }
+            // `wait_for`, not `changed`: a hand-off waiting on full queues watches the same
+            // receiver, and either must see a shutdown the other saw first.
+            _ = shutdown.wait_for(|&stop| stop) => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(_) => continue,
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        dispatch
+            .hand_off(stream, &http2, &graceful, &mut shutdown)
+            .await;
     }
     drop(listener);
     let reporter = &dispatch.reporter;
@@ -625,4 +687,82 @@ pub async fn shutdown_signal() {
 pub async fn serve_until(handle: ProxyHandle, stop: impl Future<Output = ()>) {
     stop.await;
     handle.shutdown().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::sync::mpsc;
+
+    fn queues(n: usize) -> (Vec<mpsc::Sender<u32>>, Vec<mpsc::Receiver<u32>>) {
+        (0..n).map(|_| mpsc::channel(1)).unzip()
+    }
+
+    #[tokio::test]
+    async fn place_goes_round_from_start_and_skips_full_queues() {
+        let (tx, mut rx) = queues(3);
+        let (_stop, mut shutdown) = watch::channel(false);
+        let r = place(3, |i| &tx[i], 1, 7, &mut shutdown).await;
+        assert!(matches!(r, Placed::Sent(1)), "{r:?}");
+        // Queue 1 is full now: the next item from 1 goes to 2, then round to 0.
+        let r = place(3, |i| &tx[i], 1, 8, &mut shutdown).await;
+        assert!(matches!(r, Placed::Sent(2)), "{r:?}");
+        let r = place(3, |i| &tx[i], 1, 9, &mut shutdown).await;
+        assert!(matches!(r, Placed::Sent(0)), "{r:?}");
+        assert_eq!(
+            [rx[0].try_recv(), rx[1].try_recv(), rx[2].try_recv()],
+            [Ok(9), Ok(7), Ok(8)]
+        );
+    }
+
+    #[tokio::test]
+    async fn with_every_queue_full_place_takes_the_first_to_free() {
+        let (tx, mut rx) = queues(3);
+        let (_stop, mut shutdown) = watch::channel(false);
+        for (i, q) in tx.iter().enumerate() {
+            q.try_send(i as u32).unwrap();
+        }
+        let mut last = rx.pop().unwrap();
+        let freed = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            let first = last.recv().await;
+            (first, last.recv().await)
+        });
+        // Start at 0: a wait on queue 0 alone would never end.
+        let r = place(3, |i| &tx[i], 0, 99, &mut shutdown).await;
+        assert!(matches!(r, Placed::Sent(2)), "{r:?}");
+        drop(tx);
+        assert_eq!(freed.await.unwrap(), (Some(2), Some(99)));
+        assert_eq!(rx[0].try_recv(), Ok(0));
+    }
+
+    #[tokio::test]
+    async fn a_shutdown_ends_the_wait_and_a_later_hand_off_gives_up_at_once() {
+        let (tx, _rx) = queues(2);
+        for q in &tx {
+            q.try_send(0).unwrap();
+        }
+        let (stop, mut shutdown) = watch::channel(false);
+        let stopper = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            stop.send(true).unwrap();
+            stop
+        });
+        let r = place(2, |i| &tx[i], 0, 5, &mut shutdown).await;
+        assert!(matches!(r, Placed::Shutdown), "{r:?}");
+        let _stop = stopper.await.unwrap();
+        // The shutdown has been seen on this receiver now; a wait must not miss it.
+        let later = place(2, |i| &tx[i], 0, 6, &mut shutdown);
+        let r = tokio::time::timeout(Duration::from_secs(5), later).await;
+        assert!(matches!(r, Ok(Placed::Shutdown)), "{r:?}");
+    }
+
+    #[tokio::test]
+    async fn a_closed_queue_gives_the_item_back() {
+        let (tx, mut rx) = queues(2);
+        drop(rx.remove(0));
+        let (_stop, mut shutdown) = watch::channel(false);
+        let r = place(2, |i| &tx[i], 0, 4, &mut shutdown).await;
+        assert!(matches!(r, Placed::Closed(0, 4)), "{r:?}");
+    }
 }

@@ -246,17 +246,27 @@ fn demo_binary_prints_the_side_by_side() {
     }
 }
 
-/// Connections are served by connection workers (the default) or, with `workers = 0`, on the
-/// caller's runtime. Whichever serves a connection, its calls get the policy, and a shutdown
-/// lets the calls in flight on every worker finish.
+/// Polls `f` until it holds, for up to five seconds.
+async fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while !f() {
+        assert!(tokio::time::Instant::now() < deadline, "never: {what}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// Connections are served by connection workers (what `serve` runs) or, with `workers = 0`,
+/// on the caller's runtime. Whichever serves a connection, its calls get the policy, a
+/// shutdown lets the calls in flight on every worker finish, and the connections gauge
+/// shows who held them.
 #[tokio::test]
 async fn every_worker_layout_applies_the_policy_and_drains() {
     let page = sample_response(20).encode_to_vec();
     let catalogue = feedguard::sample::catalogue();
     let harmful = [&catalogue[4].item.item_id, &catalogue[13].item.item_id];
     for workers in [0, 1, 3] {
-        let slow = raw_upstream(Misbehaviour::Slow(
-            Duration::from_millis(300),
+        let (slow, seen) = raw_upstream_capturing(Misbehaviour::Slow(
+            Duration::from_secs(1),
             page.clone().into(),
         ))
         .await;
@@ -278,27 +288,35 @@ async fn every_worker_layout_applies_the_policy_and_drains() {
                 c.get_feed(request(&format!("child-{i}"), Some(14))).await
             }));
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        // Handed out in turn: every worker holds two or three of the seven.
+        // Every call has reached the upstream, so all seven are in flight in the proxy.
+        eventually("seven calls upstream", || seen.lock().unwrap().len() == 7).await;
         let labels: Vec<String> = match workers {
             0 => vec!["shared".into()],
             n => (0..n).map(|i| i.to_string()).collect(),
         };
-        let open: Vec<u64> = labels
-            .iter()
-            .map(|l| p.metrics().open_connections(l))
-            .collect();
-        assert_eq!(open.iter().sum::<u64>(), 7, "workers = {workers}: {open:?}");
+        let open = || -> Vec<u64> {
+            labels
+                .iter()
+                .map(|l| p.metrics().open_connections(l))
+                .collect()
+        };
+        eventually("seven connections counted", || {
+            open().iter().sum::<u64>() == 7
+        })
+        .await;
+        // Handed out in turn: no worker holds more than one connection more than another.
+        let held = open();
         assert!(
-            open.iter().max().unwrap() - open.iter().min().unwrap() <= 1,
-            "workers = {workers}: {open:?}"
+            held.iter().max().unwrap() - held.iter().min().unwrap() <= 1,
+            "workers = {workers}: {held:?}"
         );
         let text = p.metrics().render(0, Default::default());
         let line = format!(
             "feedguard_connections{{worker=\"{}\"}} {}",
-            labels[0], open[0]
+            labels[0], held[0]
         );
         assert!(text.contains(&line), "{line} not in:\n{text}");
+        let metrics = p.handle.shared.metrics.clone();
         p.handle.shutdown().await;
         for call in calls {
             let r = call
@@ -322,14 +340,17 @@ async fn every_worker_layout_applies_the_policy_and_drains() {
             tokio::net::TcpStream::connect(addr).await.is_err(),
             "workers = {workers}: listener closed after shutdown"
         );
+        eventually("no connection left open", || {
+            labels.iter().all(|l| metrics.open_connections(l) == 0)
+        })
+        .await;
     }
 }
 
 #[tokio::test]
 async fn an_absurd_worker_count_is_refused_at_start() {
-    let up = sample_upstream().await;
     let mut config =
-        feedguard::proxy::ProxyConfig::new("127.0.0.1:0".parse().unwrap(), format!("http://{up}"));
+        feedguard::proxy::ProxyConfig::new("127.0.0.1:0".parse().unwrap(), "http://127.0.0.1:9");
     config.workers = feedguard::proxy::MAX_WORKERS + 1;
     let r = feedguard::proxy::start(
         config,
@@ -344,5 +365,24 @@ async fn an_absurd_worker_count_is_refused_at_start() {
     assert!(
         matches!(e, feedguard::proxy::ServeError::TooManyWorkers(n) if n == feedguard::proxy::MAX_WORKERS + 1),
         "{e}"
+    );
+    // And on the command line, before anything starts.
+    let out = Command::new(env!("CARGO_BIN_EXE_feedguard"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "serve",
+            "--upstream",
+            "http://127.0.0.1:9",
+            "--workers",
+            "1025",
+        ])
+        .args(["--policy", "policies/uk-childrens-code.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--workers") && err.contains("0..=1024"),
+        "{err}"
     );
 }
