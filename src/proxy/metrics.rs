@@ -119,7 +119,7 @@ pub struct Metrics {
     /// Series (`name{labels}`) to value.
     counters: DashMap<String, AtomicU64>,
     /// Open client connections by worker label.
-    connections: DashMap<String, AtomicU64>,
+    connections: DashMap<String, std::sync::Arc<AtomicU64>>,
     pub upstream_latency: Histogram,
     pub added_latency: Histogram,
 }
@@ -137,16 +137,11 @@ fn escape(v: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// One open client connection, counted in [`CONNECTIONS`] until dropped.
-pub struct OpenConnection {
-    metrics: std::sync::Arc<Metrics>,
-    worker: String,
-}
+pub struct OpenConnection(std::sync::Arc<AtomicU64>);
 
 impl Drop for OpenConnection {
     fn drop(&mut self) {
-        if let Some(c) = self.metrics.connections.get(&self.worker) {
-            c.fetch_sub(1, Ordering::Relaxed);
-        }
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -173,15 +168,14 @@ impl Metrics {
     }
 
     /// Counts a client connection served by `worker` until the returned guard is dropped.
-    pub fn open_connection(self: &std::sync::Arc<Self>, worker: &str) -> OpenConnection {
-        self.connections
+    pub fn open_connection(&self, worker: &str) -> OpenConnection {
+        let open = self
+            .connections
             .entry(worker.to_owned())
             .or_default()
-            .fetch_add(1, Ordering::Relaxed);
-        OpenConnection {
-            metrics: self.clone(),
-            worker: worker.to_owned(),
-        }
+            .clone();
+        open.fetch_add(1, Ordering::Relaxed);
+        OpenConnection(open)
     }
 
     /// Shows `worker` in the gauge before its first connection.

@@ -241,6 +241,8 @@ pub async fn start(
         root,
         workers,
         next: 0,
+        http2: http2_builder(),
+        graceful: GracefulShutdown::new(),
         reporter,
         metrics: shared.metrics.clone(),
     };
@@ -350,11 +352,14 @@ impl Worker {
 }
 
 /// Where accepted connections go: round robin over the workers, or the caller's runtime when
-/// there are none (or a worker has gone).
+/// there are none (or a worker has gone), with what serving them there takes.
 struct Dispatch {
     root: Root,
     workers: Vec<Worker>,
     next: usize,
+    http2: hyper::server::conn::http2::Builder<TokioExecutor>,
+    /// Connections served on the caller's runtime; each worker drains its own.
+    graceful: GracefulShutdown,
     reporter: tonic_health::server::HealthReporter,
     metrics: Arc<metrics::Metrics>,
 }
@@ -366,12 +371,10 @@ impl Dispatch {
     async fn hand_off(
         &mut self,
         stream: tokio::net::TcpStream,
-        http2: &hyper::server::conn::http2::Builder<TokioExecutor>,
-        graceful: &GracefulShutdown,
         shutdown: &mut watch::Receiver<bool>,
     ) {
         if self.workers.is_empty() {
-            return adopt(stream, "shared", http2, graceful, &self.root, &self.metrics);
+            return self.adopt_here(stream);
         }
         let mut conn = match stream.into_std() {
             Ok(c) => c,
@@ -403,9 +406,14 @@ impl Dispatch {
             }
         }
         match tokio::net::TcpStream::from_std(conn) {
-            Ok(s) => adopt(s, "shared", http2, graceful, &self.root, &self.metrics),
+            Ok(s) => self.adopt_here(s),
             Err(e) => tracing::debug!(error = %e, "cannot adopt a connection"),
         }
+    }
+
+    fn adopt_here(&self, stream: tokio::net::TcpStream) {
+        let (http2, graceful) = (&self.http2, &self.graceful);
+        adopt(stream, "shared", http2, graceful, &self.root, &self.metrics);
     }
 
     /// A worker's queue closes before shutdown only when its thread has ended: a panic.
@@ -437,14 +445,13 @@ async fn place<'q, T>(
     n: usize,
     queue: impl Fn(usize) -> &'q tokio::sync::mpsc::Sender<T>,
     start: usize,
-    item: T,
+    mut item: T,
     shutdown: &mut watch::Receiver<bool>,
 ) -> Placed<T>
 where
     T: 'q,
 {
     use tokio::sync::mpsc::error::TrySendError;
-    let mut item = item;
     for k in 0..n {
         let i = (start + k) % n;
         match queue(i).try_send(item) {
@@ -469,17 +476,25 @@ where
     }
 }
 
-/// Serves an accepted connection on the current runtime, counted under `label`.
+/// Serves an accepted connection on the current runtime, counted under `label` while it
+/// lasts.
 fn adopt(
     stream: tokio::net::TcpStream,
     label: &str,
     http2: &hyper::server::conn::http2::Builder<TokioExecutor>,
     graceful: &GracefulShutdown,
     root: &Root,
-    metrics: &Arc<metrics::Metrics>,
+    metrics: &metrics::Metrics,
 ) {
     let open = metrics.open_connection(label);
-    serve_connection(http2, graceful, root, stream, open);
+    let conn = http2.serve_connection(TokioIo::new(stream), TowerToHyperService::new(root.clone()));
+    let conn = graceful.watch(conn);
+    tokio::spawn(async move {
+        if let Err(e) = conn.await {
+            tracing::debug!(error = %e, "connection ended with an error");
+        }
+        drop(open);
+    });
 }
 
 /// Joins worker threads, logging any that panicked.
@@ -495,23 +510,6 @@ fn http2_builder() -> hyper::server::conn::http2::Builder<TokioExecutor> {
     let mut http2 = hyper::server::conn::http2::Builder::new(TokioExecutor::new());
     http2.max_concurrent_streams(1024);
     http2
-}
-
-fn serve_connection(
-    http2: &hyper::server::conn::http2::Builder<TokioExecutor>,
-    graceful: &GracefulShutdown,
-    root: &Root,
-    stream: tokio::net::TcpStream,
-    open: metrics::OpenConnection,
-) {
-    let conn = http2.serve_connection(TokioIo::new(stream), TowerToHyperService::new(root.clone()));
-    let conn = graceful.watch(conn);
-    tokio::spawn(async move {
-        if let Err(e) = conn.await {
-            tracing::debug!(error = %e, "connection ended with an error");
-        }
-        drop(open);
-    });
 }
 
 async fn drain(graceful: GracefulShutdown, timeout: Duration) {
@@ -551,8 +549,6 @@ async fn run(
         }
     });
 
-    let graceful = GracefulShutdown::new();
-    let http2 = http2_builder();
     loop {
         let stream = tokio::select! {
             biased;
@@ -565,9 +561,7 @@ async fn run(
             },
         };
         let _ = stream.set_nodelay(true);
-        dispatch
-            .hand_off(stream, &http2, &graceful, &mut shutdown)
-            .await;
+        dispatch.hand_off(stream, &mut shutdown).await;
     }
     drop(listener);
     let reporter = &dispatch.reporter;
@@ -581,7 +575,7 @@ async fn run(
     // Closing a worker's queue is its signal to drain: it serves what was queued, then sends
     // every connection a GOAWAY and waits for their calls, with the same timeout as here.
     let threads: Vec<_> = dispatch.workers.into_iter().map(|w| w.thread).collect();
-    drain(graceful, config.drain_timeout).await;
+    drain(dispatch.graceful, config.drain_timeout).await;
     let _ = tokio::task::spawn_blocking(move || join_workers(threads)).await;
     background.abort_all();
 }
